@@ -1,0 +1,24 @@
+"""briefing: a folder of news articles in, a one-page extractive situation brief out.
+
+    from briefing import Config, build_brief
+    brief = build_brief(Config(inputs=("articles/ukraine-talks",)))
+"""
+
+from .config import Config
+from .errors import BriefingError, ConfigError, NoUsableInput, OutputError, RenderError
+from .pipeline import build_brief, summarize
+from .segment import split_sentences
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BriefingError",
+    "Config",
+    "ConfigError",
+    "NoUsableInput",
+    "OutputError",
+    "RenderError",
+    "build_brief",
+    "split_sentences",
+    "summarize",
+]

@@ -1,0 +1,78 @@
+"""Stage 8, assemble: fill the brief's sections from the ranked sentences.
+
+The page budget is enforced later by the renderer, which drops items from the
+end of the least important section until the PDF is one page (DROP_ORDER).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+
+from .model import Article, Brief, Fact, Item, Rejection, ScoredSentence, Section, Skip
+
+BOTTOM_LINE = 3
+DEVELOPMENTS = 8
+DIGEST = 6
+MAX_PER_SOURCE = 3
+"""No source gets more than three of the bottom line and developments, so
+one long article cannot crowd out the others."""
+
+DROP_ORDER = ("digest", "developments", "bottom_line")
+"""When the page overflows, the last item of the first non-empty section here goes first."""
+
+SECTION_TITLES = {
+    "bottom_line": "Bottom line",
+    "developments": "Key developments",
+    "digest": "Source digest",
+}
+
+
+def to_item(candidate: ScoredSentence) -> Item:
+    s = candidate.sentence
+    return Item(text=s.text, source=s.article_id, key=s.key, why=dict(candidate.ranks))
+
+
+def assemble(title: str, slug: str, generated_at: datetime, articles: Sequence[Article],
+             chosen: Sequence[ScoredSentence], digest_candidates: Sequence[Sequence[ScoredSentence]],
+             facts: Sequence[Fact], skipped: Sequence[Skip], rejected: Sequence[Rejection],
+             summarizer: str) -> Brief:
+    """Bottom line and developments from the corpus ranking; one digest line per top source."""
+    per_source: Counter[str] = Counter()
+    headline: list[Item] = []
+    for candidate in chosen:
+        if per_source[candidate.sentence.article_id] >= MAX_PER_SOURCE:
+            continue
+        per_source[candidate.sentence.article_id] += 1
+        headline.append(to_item(candidate))
+        if len(headline) == BOTTOM_LINE + DEVELOPMENTS:
+            break
+    quoted = {item.key for item in headline}
+    digest = digest_items(chosen, digest_candidates, quoted)
+    sections = (
+        Section("bottom_line", SECTION_TITLES["bottom_line"], tuple(headline[:BOTTOM_LINE])),
+        Section("developments", SECTION_TITLES["developments"], tuple(headline[BOTTOM_LINE:])),
+        Section("digest", SECTION_TITLES["digest"], tuple(digest)),
+    )
+    return Brief(title=title, slug=slug, generated_at=generated_at, articles=tuple(articles),
+                 sections=sections, facts=tuple(facts), skipped=tuple(skipped),
+                 rejected=tuple(rejected), summarizer=summarizer)
+
+
+def digest_items(chosen: Sequence[ScoredSentence], candidates_by_article: Sequence[Sequence[ScoredSentence]],
+                 quoted: set) -> list[Item]:
+    """For the best-ranked sources, the best sentence of each not quoted above."""
+    order: list[str] = []
+    for candidate in chosen:
+        if candidate.sentence.article_id not in order:
+            order.append(candidate.sentence.article_id)
+    by_article = {c[0].sentence.article_id: c for c in candidates_by_article if c}
+    items: list[Item] = []
+    for article_id in order[:DIGEST]:
+        # Prefer a sentence the corpus ranking kept (it is known not to repeat another).
+        fresh = [c for c in chosen if c.sentence.article_id == article_id and c.key not in quoted]
+        fresh = fresh or [c for c in by_article.get(article_id, ()) if c.key not in quoted]
+        if fresh:
+            items.append(to_item(fresh[0]))
+    return items

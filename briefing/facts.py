@@ -1,0 +1,95 @@
+"""Stage 7, facts: names, figures and dates that several sources mention.
+
+No model is downloaded: names are runs of capitalised words that are not at
+the start of a sentence, figures are numbers with the words they count, dates
+are month or weekday expressions. Agreement is the filter: a fact must appear
+in at least two sources (two sentences when there is one source), which keeps
+precision high at the cost of recall, as a brief needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .model import Fact, Sentence
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+NAME = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*[a-z][\w’'-]*|[A-Z]\.)){0,3}")
+FIGURE = re.compile(
+    r"(?<![\w.])(?:\$|€|£)?\d[\d,]*(?:\.\d+)?(?:-point)?(?:\s?(?:%|percent|per cent|million|billion|thousand))?"
+    r"(?:\s+(?!and\b|or\b|of\b|the\b|in\b|to\b|a\b)[a-z][a-z-]+){1,2}"
+)
+DATE = re.compile(rf"\b(?:(?:{MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:{WEEKDAYS}))\b")
+
+NOT_NAMES = frozenset(
+    f"{MONTHS}|{WEEKDAYS}".split("|")
+    + "The A An In On At For But And Or As If While When However Despite According Although "
+    "Following After Before During Since Meanwhile Moreover Additionally Both Each Other Some "
+    "Several Key Experts Analysts Officials Observers Critics This That These Those It Its "
+    "He She They We I You His Her Their Our Mr Mrs Ms Dr".split()
+)
+"""Capitalised words that are not names on their own."""
+
+DEMONYM = re.compile(r"^[A-Z][a-z]+(ian|ean|ese|ern|ish|ic)$")
+"""Single words like "Russian", "Western": adjectives, not names of actors."""
+
+MIN_SOURCES = 2
+MAX_FACTS = 12
+
+
+def find_facts(sentences_by_article: Sequence[Sequence[Sentence]]) -> tuple[Fact, ...]:
+    """Names, figures and dates mentioned by at least MIN_SOURCES sources, most agreed first."""
+    seen: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for sentences in sentences_by_article:
+        for sentence in sentences:
+            for kind, text in mentions(sentence.text):
+                seen[kind, text][sentence.article_id].append(sentence.key)
+    single_source = len(sentences_by_article) == 1
+    facts = []
+    for (kind, text), by_article in seen.items():
+        support = sum(len(v) for v in by_article.values()) if single_source else len(by_article)
+        if support >= MIN_SOURCES:
+            keys = tuple(k for v in by_article.values() for k in v)
+            facts.append(Fact(kind, text, tuple(by_article), keys))
+    facts = drop_contained_names(facts)
+    facts.sort(key=lambda f: (-len(f.sources), -len(f.sentences), f.kind, f.text))
+    return tuple(facts[:MAX_FACTS])
+
+
+def mentions(text: str) -> list[tuple[str, str]]:
+    """(kind, text) of every name, figure and date in a sentence."""
+    found: list[tuple[str, str]] = []
+    for match in NAME.finditer(text):
+        name = match.group(0)
+        tokens = name.split()
+        if match.start() == 0 or text[:match.start()].rstrip().endswith(("“", '"')):
+            tokens = tokens[1:] if tokens[0] in NOT_NAMES or len(tokens) == 1 else tokens
+        while tokens and tokens[0] in NOT_NAMES:
+            tokens = tokens[1:]
+        if len(tokens) == 1 and DEMONYM.match(tokens[0]):
+            continue
+        if tokens and not (len(tokens) == 1 and match.start() == 0):
+            found.append(("name", without_possessive(" ".join(tokens))))
+    found.extend(("figure", m.group(0)) for m in FIGURE.finditer(text))
+    found.extend(("date", m.group(0)) for m in DATE.finditer(text))
+    return [(kind, t) for kind, t in found if t]
+
+
+def without_possessive(name: str) -> str:
+    return name.removesuffix("’s").removesuffix("'s")
+
+
+def drop_contained_names(facts: list[Fact]) -> list[Fact]:
+    """"Putin" goes when "Vladimir Putin" is kept with at least its support."""
+    names = [f for f in facts if f.kind == "name"]
+    keep = []
+    for fact in facts:
+        longer = [o for o in names if o is not fact and o.text.endswith(" " + fact.text)
+                  and len(o.sources) >= len(fact.sources)]
+        if fact.kind != "name" or not longer:
+            keep.append(fact)
+    return keep

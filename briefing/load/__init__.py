@@ -1,0 +1,73 @@
+"""Stage 1, load: find input files and read each into an ``Article``.
+
+Readers are chosen by file type from ``READERS``. A file that cannot be read
+becomes a ``Skip`` with a reason; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from ..model import Article, Skip
+from .text import UnreadableFile, read_text_file
+
+Reader = Callable[[Path, str], list[Article]]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text_file,
+    ".md": read_text_file,
+    ".markdown": read_text_file,
+}
+"""File suffix -> reader. A reader returns the articles of one file (feeds and
+JSON Lines hold many) or raises UnreadableFile with a reason."""
+
+
+def find_inputs(inputs: Iterable[str]) -> list[Path]:
+    """Files named directly, plus every non-hidden file below named folders, in a stable order."""
+    found: list[Path] = []
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))  # a file named twice is read once
+
+
+def load_articles(inputs: Iterable[str]) -> tuple[list[Article], list[Skip]]:
+    """Read every input file; return the articles and the skipped files with reasons."""
+    articles: list[Article] = []
+    skips: list[Skip] = []
+    used_ids: set[str] = set()
+    for path in find_inputs(inputs):
+        reader = READERS.get(path.suffix.lower())
+        if reader is None:
+            skips.append(Skip(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
+                              f"readable: {', '.join(READERS)}"))
+            continue
+        try:
+            read = reader(path, str(path))
+        except UnreadableFile as exc:
+            skips.append(Skip(str(path), str(exc)))
+            continue
+        for article in read:
+            articles.append(replace(article, id=unique_id(article.id, used_ids)))
+    return articles, skips
+
+
+def unique_id(wanted: str, used: set[str]) -> str:
+    """A short, stable id made from a file name; a suffix keeps ids unique."""
+    base = re.sub(r"[^A-Za-z0-9_.-]+", "-", wanted).strip("-") or "article"
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    used.add(candidate)
+    return candidate

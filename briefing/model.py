@@ -1,0 +1,168 @@
+"""The data that travels between the pipeline's stages.
+
+Every type is a frozen dataclass: a stage takes immutable data and returns new
+immutable data, so any stage can be cached, replayed or run in parallel.
+Sentences are identified by ``(article_id, index)``, never by their text: two
+sources can write the same sentence.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+SentenceKey = tuple[str, int]
+
+
+class BlockKind(str, enum.Enum):
+    """What a block of cleaned text is. Only QUOTABLE kinds feed summaries."""
+
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE = "table"
+    BOILERPLATE = "boilerplate"
+
+    @property
+    def quotable(self) -> bool:
+        return self in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that could not be used, and why (listed in the brief and the log)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input document as read from disk, before cleaning."""
+
+    id: str
+    path: str  # as given, opens from the working folder; "#N" for the Nth record of a file
+    title: str
+    text: str
+    url: str | None = None
+    published: datetime | None = None
+    title_from: str = "file"  # where the title came from: "file", "first-line", "first-sentence", "name"
+    published_from: str = ""  # "file" when the source gives a date, "mtime" for the file's modification time
+
+
+@dataclass(frozen=True)
+class Block:
+    """A typed piece of an article's text; ``rule`` names the rule that typed it."""
+
+    kind: BlockKind
+    text: str
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """An article split into typed blocks; its title may come from a title block."""
+
+    article: Article
+    blocks: tuple[Block, ...]
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a quotable block, verbatim from the source."""
+
+    article_id: str
+    index: int  # position among the article's sentences
+    text: str
+    block: int  # index of the block it comes from
+    start: int  # character span in the cleaned text (blocks joined by blank lines)
+    end: int
+    kind: BlockKind = BlockKind.PARAGRAPH
+    position: float = 0.0  # 0.0 first sentence of the article .. 1.0 last
+
+    @property
+    def key(self) -> SentenceKey:
+        return (self.article_id, self.index)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A sentence kept out of the brief, and which rule kept it out."""
+
+    key: SentenceKey
+    text: str
+    rule: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """A candidate sentence with the ranks that put it where it is (1 = best)."""
+
+    sentence: Sentence
+    score: float
+    ranks: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def key(self) -> SentenceKey:
+        return self.sentence.key
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A name, figure or date the sources mention, traceable to sentences."""
+
+    kind: str  # "actor", "place", "organisation", "figure", "date", "name"
+    text: str
+    sources: tuple[str, ...]  # article ids
+    sentences: tuple[SentenceKey, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a brief section: a quoted sentence and the source it came from."""
+
+    text: str
+    source: str  # article id
+    key: SentenceKey | None = None
+    why: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything the renderers need, and everything the JSON sidecar records."""
+
+    title: str
+    slug: str
+    generated_at: datetime
+    articles: tuple[Article, ...]
+    sections: tuple[Section, ...]
+    facts: tuple[Fact, ...] = ()
+    skipped: tuple[Skip, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+    summarizer: str = "lexrank"
+    duplicates: tuple[tuple[str, str], ...] = ()  # (copy id, original id): articles not used as sources
+    written: tuple[str, ...] = ()  # paths of the files the build wrote
+
+    def cited_sources(self) -> list[Article]:
+        """Articles quoted in the brief, in order of first citation (their [n] numbers)."""
+        by_id = {a.id: a for a in self.articles}
+        order: list[str] = []
+        for section in self.sections:
+            for item in section.items:
+                if item.source not in order:
+                    order.append(item.source)
+        return [by_id[i] for i in order]

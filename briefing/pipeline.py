@@ -1,0 +1,122 @@
+"""The whole pipeline, one stage a line: ``build_brief(config) -> Brief``.
+
+Stages 1-6 (load .. rank across the corpus) are shared with ``summarize``,
+which the quality benchmarks call, so the brief and the benchmark numbers
+come from one ranking core.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .assemble import assemble
+from .clean import clean_article
+from .config import Config
+from .dedupe import find_duplicate_articles
+from .errors import NoUsableInput
+from .facts import find_facts
+from .lang import Language
+from .load import load_articles
+from .model import Article, Brief, CleanArticle, Rejection, Sentence, Skip
+from .rank import ArticleRanking, CorpusRanking, SumyTokenizer, rank_article, rank_corpus
+from .render import render_all
+from .segment import Splitter, segment_article
+from .write import write_outputs
+
+log = logging.getLogger("briefing")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What stages 1-6 found: the usable articles, their sentences and the ranking."""
+
+    articles: tuple[Article, ...]
+    sentences: dict[str, tuple[Sentence, ...]]
+    rankings: tuple[ArticleRanking, ...]
+    corpus: CorpusRanking
+    skipped: tuple[Skip, ...]
+    duplicates: dict[str, str]
+
+    @property
+    def rejected(self) -> tuple[Rejection, ...]:
+        return tuple(r for ranking in self.rankings for r in ranking.rejected) + self.corpus.rejected
+
+
+def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | None = None) -> Analysis:
+    """Stages 1-6. Raises NoUsableInput when no article has a quotable sentence."""
+    lang = Language.english()
+    articles, skipped = load_articles(inputs)                                         # 1. load
+    cleaned = [clean_article(a) for a in articles]                                    # 2. clean
+    splitter = Splitter.for_texts(b.text for c in cleaned for b in c.blocks if b.kind.quotable)
+    sentences = {c.id: segment_article(c, splitter) for c in cleaned}                 # 3. segment
+    usable: list[CleanArticle] = []
+    for c in cleaned:
+        if sentences[c.id]:
+            usable.append(c)
+        else:
+            skipped.append(Skip(c.article.path, "no quotable text after cleaning (only headings, "
+                                                "tables or site furniture)"))
+    for skip in skipped:
+        log.warning("skipped %s: %s", skip.path, skip.reason)
+    if not usable:
+        raise NoUsableInput(f"no usable article among {len(articles) + len(skipped)} input(s) "
+                            f"({len(skipped)} skipped): add readable .txt or .md articles")
+    copies = find_duplicate_articles([(c.id, sentences[c.id]) for c in usable])        # 4. dedupe
+    tokenizer = SumyTokenizer(splitter)
+    rankings = tuple(rank_article(c, sentences[c.id], summarizer, lang, tokenizer)    # 5. rank per article
+                     for c in usable if c.id not in copies)
+    idf_texts = [s.text for c in usable for s in sentences[c.id]]
+    corpus = rank_corpus([r.candidates for r in rankings], lang, focus, idf_texts)    # 6. rank across corpus
+    return Analysis(tuple(c.article for c in usable), sentences, rankings, corpus, tuple(skipped), copies)
+
+
+def build_brief(config: Config) -> Brief:
+    """Read the inputs, write ``<date>-<slug>.md/.pdf/.json``, return the brief as written."""
+    config = config.validated()
+    analysis = analyse(config.inputs, config.summarizer, config.focus)                # 1-6
+    facts = find_facts(list(analysis.sentences[a.id] for a in analysis.articles))    # 7. facts
+    title = config.title or default_title(config.inputs)
+    brief = assemble(title, slugify(title), config.generated_at, analysis.articles,  # 8. assemble
+                     analysis.corpus.chosen, [r.candidates for r in analysis.rankings], facts,
+                     analysis.skipped, analysis.rejected, config.summarizer)
+    brief = replace(brief, duplicates=tuple(sorted(analysis.duplicates.items())))
+    rendered = render_all(brief, config.formats, config.page_size, config.templates)  # 9. render
+    written = write_outputs(rendered.outputs, config.output_dir, brief.generated_at,  # 10. write
+                            brief.slug)
+    return replace(rendered.brief, written=tuple(written))
+
+
+def summarize(inputs: Sequence[str], words: int, summarizer: str = "lexrank", focus: str | None = None
+              ) -> list[str]:
+    """A multi-document extractive summary of at most ``words`` words: whole,
+    verbatim sentences, best first, from the same ranking core as the brief."""
+    Config(inputs=tuple(inputs), summarizer=summarizer).validated()
+    analysis = analyse(inputs, summarizer, focus)
+    chosen: list[str] = []
+    used = 0
+    for candidate in analysis.corpus.chosen:
+        n = len(candidate.sentence.text.split())
+        if used + n <= words:
+            chosen.append(candidate.sentence.text)
+            used += n
+    return chosen
+
+
+def default_title(inputs: Sequence[str]) -> str:
+    """"ukraine-talks/" -> "Ukraine talks"; several inputs -> "Situation brief"."""
+    if len(inputs) == 1:
+        path = Path(inputs[0]).resolve()
+        name = path.name if path.is_dir() else path.stem
+        words = re.sub(r"[-_]+", " ", name).strip()
+        if words:
+            return words[0].upper() + words[1:]
+    return "Situation brief"
+
+
+def slugify(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug[:60].rstrip("-") or "brief"

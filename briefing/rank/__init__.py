@@ -1,0 +1,70 @@
+"""Stages 5 and 6: rank sentences within each article, then across the corpus.
+
+Per article (``rank_article``) the configured sumy summariser scores every
+sentence; scores become ranks at once, because summarisers rate on different
+scales. Across the corpus (``rank_corpus``) the best candidates of every
+article are pooled and ranked together, then picked without repeats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scipy.stats import rankdata
+
+from ..lang import Language
+from ..model import CleanArticle, Rejection, ScoredSentence, Sentence
+from .corpus import CorpusRanking, rank_corpus
+from .filters import RULES, rejection_rule
+from .sumy_adapter import SUMMARIZERS, SumyTokenizer, sumy_scores
+
+__all__ = [
+    "RULES",
+    "SUMMARIZERS",
+    "ArticleRanking",
+    "CorpusRanking",
+    "SumyTokenizer",
+    "rank_article",
+    "rank_corpus",
+    "to_percentiles",
+]
+
+
+@dataclass(frozen=True)
+class ArticleRanking:
+    """One article's quotable sentences, best first, and the ones the filters removed."""
+
+    article_id: str
+    candidates: tuple[ScoredSentence, ...]
+    rejected: tuple[Rejection, ...]
+
+
+def to_percentiles(scores: Sequence[float]) -> list[float]:
+    """Scores (higher is better) -> rank percentiles: 0.0 best .. 1.0 worst; ties share a rank."""
+    if not scores:
+        return []
+    ranks = rankdata([-s for s in scores], method="average")
+    span = max(len(scores) - 1, 1)
+    return [float(r - 1) / span for r in ranks]
+
+
+def rank_article(article: CleanArticle, sentences: Sequence[Sentence], summarizer: str,
+                 lang: Language, tokenizer: SumyTokenizer) -> ArticleRanking:
+    """Score every sentence with the summariser, then drop those no brief may quote.
+
+    A pure function of one article, so it can be cached and run in parallel.
+    The summariser sees every sentence (they all give context); the filters
+    apply afterwards."""
+    scores = sumy_scores(summarizer, lang, article, sentences, tokenizer)
+    percentiles = to_percentiles(scores)
+    candidates: list[ScoredSentence] = []
+    rejected: list[Rejection] = []
+    for sentence, score, pct in zip(sentences, scores, percentiles):
+        rule = rejection_rule(sentence)
+        if rule:
+            rejected.append(Rejection(sentence.key, sentence.text, rule))
+        else:
+            candidates.append(ScoredSentence(sentence, score, {"article": round(pct, 4)}))
+    candidates.sort(key=lambda c: (c.ranks["article"], c.sentence.index))
+    return ArticleRanking(article.id, tuple(candidates), tuple(rejected))

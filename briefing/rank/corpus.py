@@ -1,0 +1,199 @@
+"""Stage 6, rank across the corpus: pool every article's best candidates, rank
+them together on several signals, and pick them without saying a thing twice.
+
+Signals, each turned into a rank percentile before they are combined:
+- centrality: continuous LexRank over the pool (TF-IDF cosine, sparse);
+- agreement: how many other sources have a similar sentence in the pool;
+- article: the per-article summariser's rank;
+- position: earlier in its article is better (news is written lead first);
+- informativeness: named things and numbers per sentence;
+- focus: similarity to the user's topic description, when one is given.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from ..lang import Language
+from ..model import Rejection, ScoredSentence, Sentence
+
+POOL_PER_ARTICLE = 5
+"""Candidates each article sends to the pool: a brief quotes at most two or
+three sentences of one source, so five leaves room for redundancy removal."""
+
+POOL_MAX = 800
+"""Upper bound of the pool, so the cross-corpus stage costs the same for 200
+articles as for 20,000 (the best-ranked candidates of each article go first)."""
+
+LEXRANK_THRESHOLD = 0.1
+"""Similarities below this are not edges: Erkan & Radev (2004) found 0.1 best on DUC 2003/2004."""
+
+DAMPING = 0.85
+
+AGREEMENT_SIMILARITY = 0.3
+"""Two sentences of different sources 'agree' above this cosine; chosen by
+reading pairs on the shared corpus (0.3 pairs statements of the same event)."""
+
+DUPLICATE_SIMILARITY = 0.5
+"""A candidate this similar (cosine of TF-IDF stems) to an already chosen one is
+dropped as a repeat. Syndicated copies score above 0.9, restatements 0.5-0.8."""
+
+WEIGHTS = {
+    "centrality": 1.0,
+    "article": 1.0,
+    "agreement": 0.5,
+    "position": 0.5,
+    "informativeness": 0.25,
+    "focus": 1.5,
+}
+"""Weights of the rank percentiles in the combined rank. First version, set by
+hand; to be tuned on the dev splits of shared/eval by benchmarks/quality.py."""
+
+NAME_OR_NUMBER = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+|\d[\d,.]*")
+
+
+@dataclass(frozen=True)
+class CorpusRanking:
+    """Chosen candidates, best first, with no two saying the same thing."""
+
+    chosen: tuple[ScoredSentence, ...]
+    rejected: tuple[Rejection, ...]
+
+
+def build_pool(rankings: Sequence[Sequence[ScoredSentence]]) -> list[ScoredSentence]:
+    """Each article's best candidates, then the best of those up to POOL_MAX."""
+    pool = [c for candidates in rankings for c in candidates[:POOL_PER_ARTICLE]]
+    if len(pool) > POOL_MAX:
+        pool.sort(key=lambda c: (c.ranks["article"], c.sentence.position))
+        pool = pool[:POOL_MAX]
+    return pool
+
+
+def tfidf_matrix(texts: Sequence[str], lang: Language, idf_texts: Sequence[str] = ()
+                 ) -> sparse.csr_matrix:
+    """Rows of L2-normalised TF-IDF weights over content stems."""
+    docs = [lang.content_stems(t) for t in texts]
+    vocab: dict[str, int] = {}
+    for stems in docs:
+        for stem in stems:
+            vocab.setdefault(stem, len(vocab))
+    df = np.zeros(len(vocab))
+    idf_docs = [lang.content_stems(t) for t in idf_texts] if idf_texts else docs
+    for stems in idf_docs:
+        for stem in set(stems):
+            if stem in vocab:
+                df[vocab[stem]] += 1
+    idf = np.log((1 + len(idf_docs)) / (1 + df)) + 1
+    rows, cols, vals = [], [], []
+    for i, stems in enumerate(docs):
+        counts: dict[int, int] = {}
+        for stem in stems:
+            counts[vocab[stem]] = counts.get(vocab[stem], 0) + 1
+        for j, n in counts.items():
+            rows.append(i)
+            cols.append(j)
+            vals.append(n * idf[j])
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), max(len(vocab), 1)))
+    norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ matrix
+
+
+def lexrank(similarity: sparse.csr_matrix, threshold: float = LEXRANK_THRESHOLD) -> np.ndarray:
+    """Continuous LexRank: stationary distribution of the thresholded similarity graph."""
+    n = similarity.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    graph = similarity.multiply(similarity >= threshold).tocsr()
+    graph.setdiag(0)
+    degree = np.asarray(graph.sum(axis=1)).ravel()
+    degree[degree == 0] = 1.0
+    transition = sparse.diags(1.0 / degree) @ graph
+    scores = np.full(n, 1.0 / n)
+    for _ in range(100):
+        updated = (1 - DAMPING) / n + DAMPING * (transition.T @ scores)
+        if np.abs(updated - scores).sum() < 1e-8:
+            break
+        scores = updated
+    return scores
+
+
+def percentiles(values: np.ndarray) -> np.ndarray:
+    """Higher value -> lower (better) percentile, 0.0 .. 1.0."""
+    from scipy.stats import rankdata
+
+    if len(values) <= 1:
+        return np.zeros(len(values))
+    return (rankdata(-values, method="average") - 1) / (len(values) - 1)
+
+
+def informativeness(sentence: Sentence) -> float:
+    """Named things and numbers per sentence, with diminishing returns."""
+    return math.log1p(len(NAME_OR_NUMBER.findall(sentence.text)))
+
+
+def rank_corpus(rankings: Sequence[Sequence[ScoredSentence]], lang: Language,
+                focus: str | None = None, idf_texts: Sequence[str] = ()) -> CorpusRanking:
+    """Rank the pooled candidates together and choose them best first without repeats."""
+    pool = build_pool(rankings)
+    if not pool:
+        return CorpusRanking((), ())
+    texts = [c.sentence.text for c in pool]
+    matrix = tfidf_matrix(texts + ([focus] if focus else []), lang, idf_texts)
+    vectors = matrix[: len(pool)]
+    similarity = (vectors @ vectors.T).tocsr()
+    signals = {
+        "centrality": percentiles(lexrank(similarity)),
+        "agreement": percentiles(agreement(similarity, [c.sentence.article_id for c in pool])),
+        "article": np.array([c.ranks["article"] for c in pool]),
+        "position": np.array([c.sentence.position for c in pool]),
+        "informativeness": percentiles(np.array([informativeness(c.sentence) for c in pool])),
+    }
+    if focus:
+        signals["focus"] = percentiles((vectors @ matrix[len(pool)].T).toarray().ravel())
+    total = sum(WEIGHTS[name] for name in signals)
+    combined = sum(WEIGHTS[name] * values for name, values in signals.items()) / total
+    scored = [
+        ScoredSentence(c.sentence, float(1 - combined[i]),
+                       {**{name: round(float(v[i]), 4) for name, v in signals.items()},
+                        "combined": round(float(combined[i]), 4)})
+        for i, c in enumerate(pool)
+    ]
+    order = sorted(range(len(pool)), key=lambda i: (combined[i], pool[i].sentence.key))
+    return choose_without_repeats(scored, order, similarity)
+
+
+def agreement(similarity: sparse.csr_matrix, article_ids: Sequence[str]) -> np.ndarray:
+    """For each sentence, the number of other sources with a similar sentence in the pool."""
+    strong = similarity.multiply(similarity >= AGREEMENT_SIMILARITY).tocoo()
+    sources: list[set[str]] = [set() for _ in article_ids]
+    for i, j in zip(strong.row, strong.col):
+        if article_ids[i] != article_ids[j]:
+            sources[i].add(article_ids[j])
+    return np.array([len(s) for s in sources], dtype=float)
+
+
+def choose_without_repeats(scored: Sequence[ScoredSentence], order: Sequence[int],
+                           similarity: sparse.csr_matrix) -> CorpusRanking:
+    """Greedy selection in rank order; a candidate too similar to a chosen one is dropped."""
+    dense = similarity.toarray() if similarity.shape[0] <= 4000 else None
+    chosen: list[int] = []
+    rejected: list[Rejection] = []
+    for i in order:
+        row = dense[i] if dense is not None else similarity.getrow(i).toarray().ravel()
+        twin = next((j for j in chosen if row[j] >= DUPLICATE_SIMILARITY
+                     or scored[j].sentence.text == scored[i].sentence.text), None)
+        if twin is None:
+            chosen.append(i)
+        else:
+            s = scored[i].sentence
+            other = scored[twin].sentence
+            rejected.append(Rejection(s.key, s.text, "duplicate",
+                                      f"repeats {other.article_id}#{other.index} (similarity {row[twin]:.2f})"))
+    return CorpusRanking(tuple(scored[i] for i in chosen), tuple(rejected))

@@ -1,0 +1,119 @@
+"""The one place that talks to sumy: a score for every sentence from any summariser.
+
+sumy's summarisers return the top N sentences, not scores, and each rates on
+its own scale (KL and SumBasic are negative). We build sumy's document model
+from our own cleaned blocks (headings as headings, paragraphs as paragraphs;
+never through PlaintextParser's ALL-CAPS guess), hand sumy our own tokenizer,
+and collect the rating sumy gives every sentence by passing a callable
+``count`` to the summariser: sumy calls it with all sentences sorted by rating.
+Scores are then turned into ranks by the caller, never combined raw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
+from sumy.summarizers.edmundson import EdmundsonSummarizer
+from sumy.summarizers.kl import KLSummarizer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.random import RandomSummarizer
+from sumy.summarizers.reduction import ReductionSummarizer
+from sumy.summarizers.sum_basic import SumBasicSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+
+from ..lang import Language
+from ..model import BlockKind, CleanArticle, Sentence
+from ..segment import Splitter, words
+
+STIGMA_WORDS = ("perhaps", "reportedly", "allegedly", "may", "might", "could", "hopefully", "arguably")
+"""Edmundson's cue method: hedging words that lower a sentence's rating."""
+
+
+@dataclass(frozen=True)
+class SumyTokenizer:
+    """sumy's tokenizer protocol (``to_sentences``, ``to_words``) over our own splitter.
+
+    sumy's own Tokenizer needs NLTK's downloaded punkt_tab; this one works offline."""
+
+    splitter: Splitter
+    language: str = "english"
+
+    def to_sentences(self, text: str) -> tuple[str, ...]:
+        return tuple(self.splitter.split(text))
+
+    def to_words(self, text: str) -> tuple[str, ...]:
+        return tuple(words(text))
+
+
+def _plain(cls: type) -> Callable[[Language, CleanArticle], object]:
+    def make(lang: Language, _: CleanArticle) -> object:
+        summarizer = cls(lang.stem)
+        summarizer.stop_words = lang.stop_words
+        return summarizer
+
+    return make
+
+
+def _edmundson(lang: Language, article: CleanArticle) -> EdmundsonSummarizer:
+    summarizer = EdmundsonSummarizer(lang.stem, cue_weight=1.0, key_weight=1.0, title_weight=1.0,
+                                     location_weight=1.0)
+    summarizer.null_words = lang.stop_words
+    summarizer.bonus_words = [w for w in words(article.article.title) if w.lower() not in lang.stop_words] or ["news"]
+    summarizer.stigma_words = STIGMA_WORDS
+    return summarizer
+
+
+def _random(lang: Language, _: CleanArticle) -> RandomSummarizer:
+    return RandomSummarizer(lang.stem)
+
+
+SUMMARIZERS: dict[str, Callable[[Language, CleanArticle], object]] = {
+    "lexrank": _plain(LexRankSummarizer),
+    "textrank": _plain(TextRankSummarizer),
+    "lsa": _plain(LsaSummarizer),
+    "luhn": _plain(LuhnSummarizer),
+    "kl": _plain(KLSummarizer),
+    "sumbasic": _plain(SumBasicSummarizer),
+    "edmundson": _edmundson,
+    "reduction": _plain(ReductionSummarizer),
+    "random": _random,
+}
+"""Summariser name -> factory of a configured sumy summariser for one article."""
+
+
+def build_document(article: CleanArticle, sentences: Sequence[Sentence], tokenizer: SumyTokenizer
+                   ) -> ObjectDocumentModel:
+    """sumy's document model from our blocks: one paragraph per quotable block,
+    headings (and the title) as heading sentences, in article order."""
+    by_block: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_block.setdefault(sentence.block, []).append(sentence)
+    paragraphs = []
+    for index, block in enumerate(article.blocks):
+        if block.kind in (BlockKind.TITLE, BlockKind.HEADING):
+            paragraphs.append(Paragraph([SumySentence(block.text, tokenizer, is_heading=True)]))
+        elif index in by_block:
+            paragraphs.append(Paragraph([SumySentence(s.text, tokenizer) for s in by_block[index]]))
+    return ObjectDocumentModel(paragraphs)
+
+
+def sumy_scores(name: str, lang: Language, article: CleanArticle, sentences: Sequence[Sentence],
+                tokenizer: SumyTokenizer) -> list[float]:
+    """sumy's rating of every sentence, in the order of ``sentences`` (higher is better)."""
+    if not sentences:
+        return []
+    summarizer = SUMMARIZERS[name](lang, article)
+    document = build_document(article, sentences, tokenizer)
+    ratings: dict[int, float] = {}
+
+    def record(infos: Sequence) -> list:  # sumy passes every SentenceInfo, best first
+        ratings.update((info.order, float(info.rating)) for info in infos)
+        return []
+
+    summarizer(document, record)
+    return [ratings.get(i, float("-inf")) for i in range(len(sentences))]

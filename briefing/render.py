@@ -1,0 +1,225 @@
+"""Stage 9, render: Markdown, HTML and a one-page PDF from Jinja2 templates.
+
+Source text is untrusted. HTML templates autoescape; the Markdown environment
+escapes every ``{{ value }}`` through ``finalize`` so no source can inject a
+heading, link, image, table or HTML; WeasyPrint gets a URL fetcher that serves
+only the template folders' own files and refuses everything else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import jinja2
+
+from .assemble import DROP_ORDER
+from .errors import RenderError
+from .model import Brief, Section
+
+def builtin_templates() -> Path:
+    """templates/ of the source tree (a checkout or an editable install), else the
+    copy a wheel installs inside the package (pyproject maps it to briefing/templates)."""
+    for candidate in (Path(__file__).resolve().parent.parent / "templates",
+                      Path(__file__).resolve().parent / "templates"):
+        if (candidate / "brief.html.j2").is_file():
+            return candidate
+    raise RenderError("the built-in templates are missing: reinstall briefing")
+
+
+BUILTIN_TEMPLATES = builtin_templates()
+
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~#&!])")
+MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def md_escape(value: object) -> str:
+    """Backslash-escape what CommonMark would read as markup in source text.
+
+    Every punctuation character that can open a construct anywhere in a line
+    is escaped; a character that only matters at the start of a line (list or
+    heading markers, "1.") is escaped there. Line breaks become spaces, so a
+    source can never start a block of its own."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return str(value)
+    text = " ".join(value.split())
+    text = MD_SPECIAL.sub(r"\\\1", text)
+    return MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def template_environment(user_dir: str | None, markdown: bool) -> jinja2.Environment:
+    """User templates first, then the built-in ones."""
+    loaders: list[jinja2.BaseLoader] = []
+    if user_dir:
+        loaders.append(jinja2.FileSystemLoader(user_dir))
+    loaders.append(jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=not markdown,
+        finalize=md_escape if markdown else None,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The brief as it was fitted to one page, and its outputs as bytes."""
+
+    brief: Brief
+    outputs: dict[str, bytes]
+    pages: int
+    dropped: tuple[str, ...]  # texts of items dropped to fit the page
+
+
+def context(brief: Brief, page_size: str) -> dict:
+    """What the templates see: the brief, numbered cited sources and a lookup of numbers."""
+    cited = brief.cited_sources()
+    numbers = {article.id: n for n, article in enumerate(cited, start=1)}
+    return {
+        "brief": brief,
+        "sections": [s for s in brief.sections if s.items],
+        "sources": cited,
+        "ref": numbers,
+        "titles": {a.id: a.title for a in brief.articles},
+        "facts": fact_groups(brief, numbers),
+        "uncited": len(brief.articles) - len(cited),
+        "page_size": page_size,
+        "generated": brief.generated_at.strftime("%-d %B %Y, %H:%M %Z").strip(),
+    }
+
+
+FACT_LABELS = {"actor": "People", "name": "Names", "organisation": "Organisations", "place": "Places",
+               "figure": "Figures", "date": "Dates"}
+
+
+def fact_groups(brief: Brief, numbers: dict[str, int]) -> list[tuple[str, list[tuple[str, list[int]]]]]:
+    """[(label, [(fact text, sorted source numbers)])], facts of cited sources only, in label order."""
+    groups: dict[str, list[tuple[str, list[int]]]] = {}
+    for fact in brief.facts:
+        refs = sorted(numbers[s] for s in fact.sources if s in numbers)
+        if refs:
+            groups.setdefault(fact.kind, []).append((fact.text, refs))
+    return [(FACT_LABELS.get(kind, kind.capitalize()), groups[kind]) for kind in FACT_LABELS if kind in groups]
+
+
+def render_template(env: jinja2.Environment, name: str, ctx: dict) -> str:
+    try:
+        return env.get_template(name).render(ctx)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"template {exc.filename or name}, line {exc.lineno}: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template {name} failed: {exc}") from exc
+
+
+def render_all(brief: Brief, formats: tuple[str, ...], page_size: str = "A4",
+               templates: str | None = None) -> Rendered:
+    """Fit the brief to one PDF page, then render every requested format from the fitted brief."""
+    html_env = template_environment(templates, markdown=False)
+    md_env = template_environment(templates, markdown=True)
+    fitted, pdf, pages, dropped = fit_to_page(brief, lambda b: render_template(html_env, "brief.html.j2",
+                                                                              context(b, page_size)), templates)
+    ctx = context(fitted, page_size)
+    outputs: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "pdf":
+            outputs["pdf"] = pdf
+        elif fmt == "html":
+            outputs["html"] = render_template(html_env, "brief.html.j2", ctx).encode()
+        elif fmt == "md":
+            outputs["md"] = render_template(md_env, "brief.md.j2", ctx).encode()
+        elif fmt == "json":
+            outputs["json"] = (json.dumps(sidecar(fitted, dropped), indent=2, ensure_ascii=False) + "\n").encode()
+    return Rendered(fitted, outputs, pages, dropped)
+
+
+def fit_to_page(brief: Brief, to_html: Callable[[Brief], str], templates: str | None
+                ) -> tuple[Brief, bytes, int, tuple[str, ...]]:
+    """Render, count pages, drop the lowest-ranked item, repeat until one page.
+
+    ``render()`` lays out without writing; ``write_pdf()`` runs once, at the end."""
+    from .pdf import AssetFetcher, layout  # WeasyPrint loads only when a PDF is made
+
+    roots = ((Path(templates),) if templates else ()) + (BUILTIN_TEMPLATES,)
+    fetcher = AssetFetcher(roots)
+    dropped: list[str] = []
+    while True:
+        document = layout(to_html(brief), fetcher, base=BUILTIN_TEMPLATES)
+        pages = len(document.pages)
+        if pages <= 1:
+            return brief, document.write_pdf(), pages, tuple(dropped)
+        smaller, text = drop_one(brief)
+        if smaller is None:
+            raise RenderError(f"the brief does not fit one page even with every optional item dropped "
+                              f"({pages} pages): check the templates' CSS")
+        dropped.append(text)
+        brief = smaller
+
+
+def drop_one(brief: Brief) -> tuple[Brief | None, str]:
+    """The brief without the last item of the least important non-empty section."""
+    sections = {s.name: s for s in brief.sections}
+    for name in DROP_ORDER:
+        section = sections.get(name)
+        minimum = 1 if name == "bottom_line" else 0
+        if section is not None and len(section.items) > minimum:
+            shorter = Section(section.name, section.title, section.items[:-1])
+            new_sections = tuple(shorter if s.name == name else s for s in brief.sections)
+            return replace(brief, sections=new_sections), section.items[-1].text
+    if brief.facts:
+        return replace(brief, facts=brief.facts[:-1]), brief.facts[-1].text
+    return None, ""
+
+
+def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
+    """The JSON record of the brief: sources, skips, sections with the ranks behind each item."""
+    numbers = {a.id: n for n, a in enumerate(brief.cited_sources(), start=1)}
+    return {
+        "title": brief.title,
+        "generated_at": brief.generated_at.isoformat(timespec="seconds"),
+        "summarizer": brief.summarizer,
+        "sources": [
+            {
+                "id": a.id,
+                "number": numbers.get(a.id),
+                "path": a.path,
+                "title": a.title,
+                "title_from": a.title_from,
+                "url": a.url,
+                "published": a.published.isoformat(timespec="seconds") if a.published else None,
+                "published_from": a.published_from,
+            }
+            for a in brief.articles
+        ],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in brief.skipped],
+        "sections": [
+            {
+                "name": s.name,
+                "title": s.title,
+                "items": [
+                    {"text": i.text, "source": i.source, "ref": numbers.get(i.source),
+                     "sentence": i.key[1] if i.key else None, "why": i.why}
+                    for i in s.items
+                ],
+            }
+            for s in brief.sections
+        ],
+        "facts": [
+            {"kind": f.kind, "text": f.text, "sources": list(f.sources),
+             "sentences": [f"{a}#{i}" for a, i in f.sentences]}
+            for f in brief.facts
+        ],
+        "dropped_for_space": list(dropped),
+        "rejected": [
+            {"source": r.key[0], "sentence": r.key[1], "text": r.text, "rule": r.rule, "detail": r.detail}
+            for r in brief.rejected
+        ],
+    }

@@ -1,0 +1,114 @@
+"""Stage 3, segment: split quotable blocks into sentences with NLTK's Punkt.
+
+Works offline with no downloaded NLTK data: Punkt is trained on the run's own
+input and told a project-owned list of English abbreviations. If the user
+already has NLTK's ``punkt_tab`` model, its abbreviations are added too; it is
+never downloaded. The splitter is built once per run (``Splitter.for_texts``)
+and never mutated afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+
+from .model import BlockKind, CleanArticle, Sentence
+
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof rev hon gen lt col maj capt cmdr sgt adm gov sen rep pres supt insp det
+    st jr sr ft mt messrs mme mlle
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
+    mont neb nev okla ore pa tenn tex va vt wash wis wyo
+    inc corp co ltd bros llc plc dept univ assn
+    no nos vs etc e.g i.e u.s u.k u.n u.s.a a.m p.m approx est fig vol pp p ave blvd rd
+    """.split()
+)
+"""Abbreviations Punkt cannot learn from a small input: titles and ranks,
+months, U.S. state forms used by wire services, corporate suffixes and
+common news shorthand. Lower case, without the final full stop."""
+
+
+@dataclass(frozen=True)
+class Splitter:
+    """A Punkt sentence splitter trained for one run. Build it with ``for_texts``."""
+
+    tokenizer: PunktSentenceTokenizer
+
+    @classmethod
+    def for_texts(cls, texts: Iterable[str]) -> Splitter:
+        """Train Punkt on the run's text, then add the project's abbreviations."""
+        trainer = PunktTrainer()
+        trainer.train("\n\n".join(texts), finalize=True)
+        params: PunktParameters = trainer.get_params()
+        params.abbrev_types |= ABBREVIATIONS | installed_punkt_abbreviations()
+        return cls(PunktSentenceTokenizer(params))
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of the sentences of ``text``, in order."""
+        return list(self.tokenizer.span_tokenize(text))
+
+    def split(self, text: str) -> list[str]:
+        return [text[a:b].strip() for a, b in self.spans(text) if text[a:b].strip()]
+
+
+def installed_punkt_abbreviations() -> frozenset[str]:
+    """Abbreviations of NLTK's English ``punkt_tab`` model if the user has it; never downloads."""
+    import nltk
+
+    try:
+        nltk.data.find("tokenizers/punkt_tab/english/")
+    except LookupError:
+        return frozenset()
+    try:
+        from nltk.tokenize import PunktTokenizer
+
+        return frozenset(PunktTokenizer("english")._params.abbrev_types)
+    except (LookupError, OSError, ValueError):
+        return frozenset()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split English text into sentences, verbatim and in order, offline.
+
+    >>> split_sentences("Gen. Smith arrived in the U.S. on Monday. Talks begin today.")
+    ['Gen. Smith arrived in the U.S. on Monday.', 'Talks begin today.']
+    """
+    return Splitter.for_texts([text]).split(text)
+
+
+def segment_article(clean: CleanArticle, splitter: Splitter) -> tuple[Sentence, ...]:
+    """Sentences of the quotable blocks, with spans in the cleaned text (blocks joined by blank lines)."""
+    found: list[tuple[str, int, int, BlockKind]] = []  # text, block index, start, kind
+    offset = 0
+    for block_index, block in enumerate(clean.blocks):
+        if block.kind.quotable:
+            for start, end in splitter.spans(block.text):
+                raw = block.text[start:end]
+                text = raw.strip()
+                if text:
+                    lead = len(raw) - len(raw.lstrip())
+                    found.append((text, block_index, offset + start + lead, block.kind))
+        offset += len(block.text) + 2
+    last = max(len(found) - 1, 1)
+    return tuple(
+        Sentence(clean.id, i, text, block, start, start + len(text), kind, position=i / last)
+        for i, (text, block, start, kind) in enumerate(found)
+    )
+
+
+def cleaned_text(clean: CleanArticle) -> str:
+    """The text that Sentence spans index into."""
+    return "\n\n".join(block.text for block in clean.blocks)
+
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Word tokens: letters and digits, with inner apostrophes kept ("Russia's")."""
+    return WORD.findall(text)
