@@ -81,6 +81,9 @@ LIST_MARKER = re.compile(r"^\s*(?:[-*•–·▪●]|\(?\d{1,2}[.)]|\(?[a-z][.)]
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 TRUNCATED_TEASER = re.compile(r".*(\.\.\.|…)\s*$")
 TERMINAL = ".!?\"”’')»"
+DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,40}\))?\s+(?:_|—|–|--|-)\s+(?=[A-Z])")
+"""A wire dateline before the first sentence: "PORT ALMERY (Meridian Wire) _ ".
+It is cut from the paragraph (the sentence after it is still verbatim)."""
 
 SMALL_WORDS = frozenset(
     "a an the and or nor but of in on at to for with by from as vs via amid over into onto after "
@@ -141,7 +144,8 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     0.5 separates the two layouts cleanly: the shared corpus and DUC docs have
     one paragraph a line (under 0.1 of long lines end mid-sentence); wrapped
     e-mail and Markdown exports are above 0.7."""
-    long_lines = [line for line in lines if len(line) >= 40 and not line.startswith("|")]
+    long_lines = [line for line in lines if len(line) >= 40 and not line.startswith("|")
+                  and not LIST_MARKER.match(line) and not looks_like_heading(line)]
     if len(long_lines) < 3:
         return False
     open_ended = sum(1 for line in long_lines if line[-1] not in TERMINAL + ":;")
@@ -180,10 +184,10 @@ def classify(text: str, is_first: bool = False, title: str = "") -> Block:
             return Block(BlockKind.BOILERPLATE, line, rule)
     if EMPTY_FIELD.fullmatch(line):
         return Block(BlockKind.BOILERPLATE, line, "empty-field")
+    if not line.startswith("|") and is_navigation(line):
+        return Block(BlockKind.BOILERPLATE, line, "navigation")
     if TABLE_LINE.match(line) and line.count("|") >= 2:
         return Block(BlockKind.TABLE, line, "table-row")
-    if is_navigation(line):
-        return Block(BlockKind.BOILERPLATE, line, "navigation")
     if TRUNCATED_TEASER.fullmatch(line) and len(line.split()) <= 30:
         return Block(BlockKind.BOILERPLATE, line, "truncated-teaser")
     if LIST_MARKER.match(line):
@@ -194,6 +198,9 @@ def classify(text: str, is_first: bool = False, title: str = "") -> Block:
     if looks_like_heading(line):
         kind = BlockKind.TITLE if is_first else BlockKind.HEADING
         return Block(kind, line, "plain-heading")
+    dateline = DATELINE.match(line)
+    if dateline:
+        return Block(BlockKind.PARAGRAPH, line[dateline.end():], "paragraph-after-dateline")
     return Block(BlockKind.PARAGRAPH, line, "paragraph")
 
 
@@ -227,11 +234,12 @@ def looks_like_heading(line: str) -> bool:
 
 
 def headline_of(text: str) -> str | None:
-    """The first non-empty line, when it reads as a headline (the article's title)."""
+    """The first non-empty line, when it is a Markdown heading or reads as a headline."""
     for line in text.splitlines():
         line = line.strip()
         if line:
-            line = MARKDOWN_HEADING.sub("", line)
+            if MARKDOWN_HEADING.match(line):
+                return MARKDOWN_HEADING.sub("", line).strip() or None
             return line if looks_like_heading(line) and len(line.split()) >= 3 else None
     return None
 

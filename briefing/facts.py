@@ -21,8 +21,15 @@ WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 NAME = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*[a-z][\w’'-]*|[A-Z]\.)){0,3}")
 FIGURE = re.compile(
     r"(?<![\w.])(?:\$|€|£)?\d[\d,]*(?:\.\d+)?(?:-point)?(?:\s?(?:%|percent|per cent|million|billion|thousand))?"
-    r"(?:\s+(?!and\b|or\b|of\b|the\b|in\b|to\b|a\b)[a-z][a-z-]+){1,2}"
+    r"\s+([a-z][a-z-]+)"
 )
+"""A number and the word after it: "4,200 members", "6 percent pay" (the counted noun)."""
+
+COUNT_WORDS = frozenset(
+    "on in at of to by for from and or but the a an was were is are be been has have had as with "
+    "than that this which who when where while after before since up down over into per".split()
+)
+"""Words that follow a number without saying what it counts ("21 on Monday")."""
 DATE = re.compile(rf"\b(?:(?:{MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:{WEEKDAYS}))\b")
 
 NOT_NAMES = frozenset(
@@ -48,6 +55,7 @@ def find_facts(sentences_by_article: Sequence[Sequence[Sentence]]) -> tuple[Fact
         for sentence in sentences:
             for kind, text in mentions(sentence.text):
                 seen[kind, text][sentence.article_id].append(sentence.key)
+    merge_title_forms(seen)
     single_source = len(sentences_by_article) == 1
     facts = []
     for (kind, text), by_article in seen.items():
@@ -74,9 +82,20 @@ def mentions(text: str) -> list[tuple[str, str]]:
             continue
         if tokens and not (len(tokens) == 1 and match.start() == 0):
             found.append(("name", without_possessive(" ".join(tokens))))
-    found.extend(("figure", m.group(0)) for m in FIGURE.finditer(text))
+    found.extend(("figure", m.group(0)) for m in FIGURE.finditer(text) if m.group(1) not in COUNT_WORDS)
     found.extend(("date", m.group(0)) for m in DATE.finditer(text))
     return [(kind, t) for kind, t in found if t]
+
+
+def merge_title_forms(seen: dict[tuple[str, str], dict[str, list]]) -> None:
+    """Mentions of "President Vladimir Putin" also count for "Vladimir Putin":
+    sources write a name with and without a title, and agreement is on the name."""
+    names = [text for kind, text in seen if kind == "name" and " " in text]
+    for longer in names:
+        for shorter in names:
+            if shorter != longer and longer.endswith(" " + shorter):
+                for article_id, keys in seen["name", longer].items():
+                    seen["name", shorter][article_id].extend(keys)
 
 
 def without_possessive(name: str) -> str:

@@ -78,7 +78,8 @@ def build_brief(config: Config) -> Brief:
     """Read the inputs, write ``<date>-<slug>.md/.pdf/.json``, return the brief as written."""
     config = config.validated()
     analysis = analyse(config.inputs, config.summarizer, config.focus)                # 1-6
-    facts = find_facts(list(analysis.sentences[a.id] for a in analysis.articles))    # 7. facts
+    facts = find_facts([analysis.sentences[a.id] for a in analysis.articles          # 7. facts
+                        if a.id not in analysis.duplicates])
     title = config.title or default_title(config.inputs)
     brief = assemble(title, slugify(title), config.generated_at, analysis.articles,  # 8. assemble
                      analysis.corpus.chosen, [r.candidates for r in analysis.rankings], facts,

@@ -182,6 +182,7 @@ def drop_one(brief: Brief) -> tuple[Brief | None, str]:
 def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
     """The JSON record of the brief: sources, skips, sections with the ranks behind each item."""
     numbers = {a.id: n for n, a in enumerate(brief.cited_sources(), start=1)}
+    copies = dict(brief.duplicates)
     return {
         "title": brief.title,
         "generated_at": brief.generated_at.isoformat(timespec="seconds"),
@@ -196,6 +197,7 @@ def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
                 "url": a.url,
                 "published": a.published.isoformat(timespec="seconds") if a.published else None,
                 "published_from": a.published_from,
+                "duplicate_of": copies.get(a.id),
             }
             for a in brief.articles
         ],

@@ -44,6 +44,12 @@ DUPLICATE_SIMILARITY = 0.5
 """A candidate this similar (cosine of TF-IDF stems) to an already chosen one is
 dropped as a repeat. Syndicated copies score above 0.9, restatements 0.5-0.8."""
 
+NEIGHBOUR_SIMILARITY = 0.2
+"""Lower bar for two sentences in adjacent paragraphs of one article: content
+spinners restate each paragraph in the next one with new words (shared
+corpus 000, example 04), and such pairs share few exact stems. On the shared
+corpus the restated pairs score 0.2-0.45 and adjacent distinct paragraphs under 0.15."""
+
 WEIGHTS = {
     "centrality": 1.0,
     "article": 1.0,
@@ -179,6 +185,13 @@ def agreement(similarity: sparse.csr_matrix, article_ids: Sequence[str]) -> np.n
     return np.array([len(s) for s in sources], dtype=float)
 
 
+def repeat_threshold(a: Sentence, b: Sentence) -> float:
+    """Similarity above which ``a`` repeats ``b``: lower for neighbouring paragraphs of one article."""
+    if a.article_id == b.article_id and abs(a.block - b.block) == 1:
+        return NEIGHBOUR_SIMILARITY
+    return DUPLICATE_SIMILARITY
+
+
 def choose_without_repeats(scored: Sequence[ScoredSentence], order: Sequence[int],
                            similarity: sparse.csr_matrix) -> CorpusRanking:
     """Greedy selection in rank order; a candidate too similar to a chosen one is dropped."""
@@ -187,7 +200,7 @@ def choose_without_repeats(scored: Sequence[ScoredSentence], order: Sequence[int
     rejected: list[Rejection] = []
     for i in order:
         row = dense[i] if dense is not None else similarity.getrow(i).toarray().ravel()
-        twin = next((j for j in chosen if row[j] >= DUPLICATE_SIMILARITY
+        twin = next((j for j in chosen if row[j] >= repeat_threshold(scored[i].sentence, scored[j].sentence)
                      or scored[j].sentence.text == scored[i].sentence.text), None)
         if twin is None:
             chosen.append(i)

@@ -40,7 +40,7 @@ FILLER = re.compile(
     r"\b(as the world watches|the world watches closely|remains to be seen|is yet to be seen|"
     r"only time will tell|as (the situation|events|negotiations|talks) (unfold|progress)s?|"
     r"as (the )?(situation|events) (continue|continues) to (unfold|evolve)|"
-    r"will (undoubtedly|certainly) shape|the stakes (are|remain) high|"
+    r"will (undoubtedly|certainly) shape|the stakes (for [^.]+ )?(are|remain) (high|significant|higher)|"
     r"as diplomatic channels remain open|the world (is )?watching)\b",
     re.I,
 )

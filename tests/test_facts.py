@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from briefing.facts import find_facts, mentions
+from briefing.model import BlockKind, Sentence
+
+
+def s(article: str, index: int, text: str) -> Sentence:
+    return Sentence(article, index, text, 0, 0, len(text), BlockKind.PARAGRAPH, 0.0)
+
+
+def test_mentions_names_figures_dates():
+    found = mentions("Talks chaired by Labour Minister Ines Korvald in Serrin on Wednesday drew 4,200 members.")
+    assert ("name", "Labour Minister Ines Korvald") in found
+    assert ("name", "Serrin") in found
+    assert ("date", "Wednesday") in found
+    assert ("figure", "4,200 members") in found
+
+
+def test_numbers_without_a_counted_noun_and_demonyms_are_not_facts():
+    found = mentions("The queue grew from 21 on Monday as Russian and Western officials met.")
+    assert not any(kind == "figure" for kind, _ in found)
+    assert ("name", "Russian") not in found and ("name", "Western") not in found
+
+
+def test_facts_need_two_sources_and_longer_names_win():
+    facts = find_facts([
+        [s("a", 0, "President Vladimir Putin met envoys in Moscow on Tuesday."),
+         s("a", 1, "Officials said the Kessa route was open.")],
+        [s("b", 0, "The envoys met Vladimir Putin in Moscow for five hours.")],
+    ])
+    texts = {f.text: f for f in facts}
+    assert "Vladimir Putin" in texts and "Putin" not in texts
+    assert "Moscow" in texts and texts["Moscow"].sources == ("a", "b")
+    assert "Kessa" not in texts  # one source only

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import pytest
+from scipy.stats import spearmanr
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
+from sumy.summarizers.lex_rank import LexRankSummarizer
+
+from briefing.clean import clean_article
+from briefing.lang import Language
+from briefing.model import Article, BlockKind, ScoredSentence, Sentence
+from briefing.rank import SUMMARIZERS, SumyTokenizer, rank_article, rank_corpus, to_percentiles
+from briefing.rank.corpus import lexrank, tfidf_matrix
+from briefing.rank.filters import rejection_rule
+from briefing.segment import Splitter, segment_article
+
+from .conftest import ARTICLE_A, ARTICLE_B, EXAMPLE
+
+LANG = Language.english()
+
+
+def prepared(text: str, article_id: str = "a"):
+    clean = clean_article(Article(article_id, f"{article_id}.txt", "", text))
+    splitter = Splitter.for_texts([text])
+    return clean, segment_article(clean, splitter), SumyTokenizer(splitter)
+
+
+@pytest.mark.parametrize("name", sorted(SUMMARIZERS))
+def test_every_summarizer_scores_every_sentence(name):
+    clean, sentences, tokenizer = prepared(ARTICLE_A + ARTICLE_B)
+    ranking = rank_article(clean, sentences, name, LANG, tokenizer)
+    keys = {c.key for c in ranking.candidates} | {r.key for r in ranking.rejected}
+    assert keys == {s.key for s in sentences}
+    assert all(0.0 <= c.ranks["article"] <= 1.0 for c in ranking.candidates)
+
+
+def test_percentiles_turn_any_scale_into_ranks():
+    assert to_percentiles([-3.0, -1.0, -2.0]) == [1.0, 0.0, 0.5]
+    assert to_percentiles([5.0, 5.0]) == [0.5, 0.5]  # ties share the average rank
+
+
+def sentence(text: str, article_id: str = "a", index: int = 0, block: int = 0) -> Sentence:
+    return Sentence(article_id, index, text, block, 0, len(text), BlockKind.PARAGRAPH, 0.0)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("What does this mean for the war in Ukraine?", "question"),
+    ("Key elements of the discussions include:", "fragment"),
+    ("Managing domestic political pressure to maintain support for diplomatic efforts", "fragment"),
+    ("Let’s break down the latest developments and what this meeting means for the future.", "meta"),
+    ("As the world watches closely, the outcomes of these discussions will shape the region.", "filler"),
+    ("It also emphasizes the ongoing difficulties encountered by Ukrainian forces.", "unresolved-reference"),
+    ("These measures have sought to pressure the Kremlin to reconsider its campaign.", "unresolved-reference"),
+    ("This week, however, officials from both nations met in Saudi Arabia for talks.", None),
+    ("Vladimir Putin hosted US negotiators at the Kremlin on Tuesday for five hours of talks.", None),
+])
+def test_filter_rules(text, rule):
+    assert rejection_rule(sentence(text)) == rule
+
+
+def test_vectorised_lexrank_agrees_with_sumy():
+    texts = [s.text for p in sorted(EXAMPLE.glob("0[1234]*"))
+             for s in prepared(p.read_text(encoding="utf-8"))[1]]
+    assert len(texts) > 25
+    tokenizer = prepared(ARTICLE_A)[2]
+    ours = lexrank(tfidf_matrix(texts, LANG) @ tfidf_matrix(texts, LANG).T)
+    summarizer = LexRankSummarizer(LANG.stem)
+    summarizer.stop_words = LANG.stop_words
+    document = ObjectDocumentModel([Paragraph([SumySentence(t, tokenizer) for t in texts])])
+    ratings: dict[int, float] = {}
+    summarizer(document, lambda infos: ratings.update((i.order, i.rating) for i in infos) or [])
+    theirs = [ratings[i] for i in range(len(texts))]
+    assert spearmanr(ours, theirs).statistic > 0.6
+
+
+def scored(s: Sentence, pct: float = 0.0) -> ScoredSentence:
+    return ScoredSentence(s, 1.0, {"article": pct})
+
+
+def test_corpus_ranking_drops_copies_and_records_what_they_repeat():
+    text = "Labour Minister Ines Korvald called both sides to mediated talks in Serrin on Wednesday."
+    a = [scored(sentence(text, "a")), scored(sentence("Petrol stations in 40 towns ran dry on Tuesday night.", "a", 1), 0.5)]
+    b = [scored(sentence(text, "b"))]
+    result = rank_corpus([a, b], LANG)
+    assert [c.sentence.text for c in result.chosen].count(text) == 1
+    (rejection,) = result.rejected
+    assert rejection.rule == "duplicate" and "repeats" in rejection.detail
+
+
+def test_corpus_ranking_catches_a_restated_neighbouring_paragraph():
+    first = sentence("The chamber said fruit growers were worst hit, because perishable cargo cannot wait "
+                     "for the port to reopen.", "a", 0, block=1)
+    restated = sentence("Fruit growers have suffered the most, the chamber said, since their perishable goods "
+                        "cannot be held until the port resumes operations.", "a", 1, block=2)
+    other = sentence("Shipping lines have begun diverting vessels to the port of Kessa up the coast.", "b", 0)
+    result = rank_corpus([[scored(first), scored(restated, 0.5)], [scored(other)]], LANG)
+    chosen = [c.sentence.key for c in result.chosen]
+    assert ("a", 0) in chosen and ("a", 1) not in chosen
+
+
+def test_focus_moves_matching_sentences_up():
+    fuel = sentence("Petrol stations in 40 towns reported fuel shortages on Tuesday.", "a", 0)
+    pay = sentence("The union demands an 11 percent pay rise over two years from the company.", "b", 0)
+    ranked = rank_corpus([[scored(fuel)], [scored(pay)]], LANG, focus="fuel shortages at petrol stations")
+    assert ranked.chosen[0].sentence == fuel
+    ranked = rank_corpus([[scored(fuel)], [scored(pay)]], LANG, focus="union pay demands")
+    assert ranked.chosen[0].sentence == pay

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+
+import pytest
+from markdown_it import MarkdownIt
+from pypdf import PdfReader
+
+from briefing.model import Article, Brief, Fact, Item, Section
+from briefing.pdf import AssetFetcher
+from briefing.render import BUILTIN_TEMPLATES, drop_one, md_escape, render_all, sidecar
+
+HOSTILE = [
+    "# Injected heading",
+    "[click](javascript:alert(1)) and ![img](http://127.0.0.1:9/x.png)",
+    "<img src=http://127.0.0.1:9/a.png> <b>bold</b>",
+    "| a | b |",
+    "1. not a list",
+    "- not a list",
+    "> not a quote",
+    "*not emphasis* and `not code` and <http://127.0.0.1:9/>",
+    "AT&T &copy; &#169;",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markdown_escaping_leaves_no_markup(text):
+    tokens = MarkdownIt("commonmark").enable("table").parse(md_escape(text))
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in (t.children or [])}
+    assert kinds <= {"paragraph_open", "paragraph_close", "inline", "text", "softbreak"}, kinds
+    rendered = MarkdownIt("commonmark").render(md_escape(text))
+    assert "<a" not in rendered and "<img" not in rendered and "<h1" not in rendered
+
+
+def test_md_escape_keeps_plain_sentences_readable():
+    assert md_escape("Talks resumed on Monday, officials said.") == "Talks resumed on Monday, officials said."
+
+
+def brief(**changes) -> Brief:
+    articles = (
+        Article("a", "in/a.txt", "First source", "x"),
+        Article("b", "in/b.txt", "Second source", "y"),
+    )
+    sections = (
+        Section("bottom_line", "Bottom line", (Item("The port reopened on Friday.", "b", ("b", 0)),)),
+        Section("developments", "Key developments", tuple(
+            Item(f"Development number {i} was reported by the first source.", "a", ("a", i)) for i in range(3))),
+        Section("digest", "Source digest", (Item("Ships began to unload on Saturday.", "a", ("a", 9)),)),
+    )
+    base = Brief("Port strike", "port-strike", datetime(2026, 11, 21, 6, 0, tzinfo=timezone.utc), articles,
+                 sections, facts=(Fact("name", "Port Almery", ("a", "b"), (("a", 0), ("b", 0))),))
+    return replace(base, **changes)
+
+
+def test_renders_every_format_with_source_numbers(tmp_path):
+    rendered = render_all(brief(), ("md", "pdf", "json", "html"))
+    md = rendered.outputs["md"].decode()
+    # b is cited first (bottom line), so it is source 1.
+    assert "The port reopened on Friday. [1]" in md
+    assert "Development number 0 was reported by the first source. [2]" in md
+    assert "1. Second source — in/b.txt" in md
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(rendered.outputs["pdf"])
+    assert len(PdfReader(pdf).pages) == 1 and rendered.pages == 1
+    html = rendered.outputs["html"].decode()
+    assert "<style>" in html and "http" not in html.split("<body>")[1]
+
+
+def test_fit_drops_digest_then_developments_and_keeps_one_bottom_line():
+    b = brief()
+    order = []
+    while True:
+        b, text = drop_one(b)
+        if b is None:
+            break
+        order.append(text)
+    assert order[0] == "Ships began to unload on Saturday."
+    assert order[1].startswith("Development number 2")
+    assert order[-1] == "Port Almery"  # facts go last; the bottom line keeps its one item
+
+
+def test_overfull_brief_is_cut_to_one_page():
+    long = tuple(Item(("The harbour master said the queue of ships grew again overnight. " * 3).strip(), "a",
+                      ("a", i)) for i in range(60))
+    b = brief()
+    b = replace(b, sections=(b.sections[0], Section("developments", "Key developments", long), b.sections[2]))
+    rendered = render_all(b, ("pdf", "json"))
+    assert rendered.pages == 1
+    assert 0 < len(rendered.dropped) < 60
+
+
+def test_sidecar_contract():
+    data = sidecar(brief())
+    assert {"title", "generated_at", "sources", "skipped", "sections"} <= data.keys()
+    ids = {s["id"] for s in data["sources"]}
+    assert all({"id", "path", "title"} <= s.keys() for s in data["sources"])
+    for section in data["sections"]:
+        assert {"name", "items"} <= section.keys()
+        assert all(item["source"] in ids and item["text"] for item in section["items"])
+
+
+def test_fetcher_serves_template_assets_only(tmp_path):
+    fetcher = AssetFetcher((BUILTIN_TEMPLATES,))
+    assert fetcher.fetch((BUILTIN_TEMPLATES / "brief.css").as_uri()).read().startswith(b"/*")
+    secret = tmp_path / "secret.css"
+    secret.write_text("body{}")
+    for url in (secret.as_uri(), "http://127.0.0.1:9/x.css", "data:text/css,body{}",
+                (BUILTIN_TEMPLATES / "brief.html.j2").as_uri(), (BUILTIN_TEMPLATES / "../pyproject.toml").as_uri()):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 5
