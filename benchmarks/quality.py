@@ -1,0 +1,142 @@
+"""Summary quality: ROUGE recall of ours against the lead baseline and naive sumy, in one run.
+
+    python benchmarks/quality.py                       # test split, every dataset
+    python benchmarks/quality.py --split dev --datasets duc2003_task2
+
+For each cluster of ../shared/eval, every system writes a summary of the
+dataset's word budget; ROUGE-1/2/L recall (rouge-score, stemmed) is averaged
+over the references, then over clusters. Summaries are truncated to the
+budget. Tune on dev, report test. Needs `pip install -e ".[bench]"`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+
+from briefing import summarize
+from briefing.lang import Language
+from briefing.rank import SumyTokenizer
+from briefing.segment import Splitter
+
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+
+DATASETS = {
+    # name: (word budget, use the cluster's topic as --focus)
+    "duc2003_task2": (100, False),
+    "multiling2011_en": (250, False),
+    "duc2006": (250, True),
+}
+
+System = Callable[[list[Path], int, str | None], list[str]]
+
+
+def read_reference(path: Path) -> str:
+    """DUC references are PTB-tokenised fragments, one a line: join them."""
+    text = " ".join(path.read_text(encoding="utf-8").split())
+    return text.replace("``", '"').replace("''", '"')
+
+
+def topic(cluster: Path) -> str | None:
+    meta = json.loads((cluster / "meta.json").read_text(encoding="utf-8"))
+    t = meta.get("topic") or {}
+    return " ".join(filter(None, [t.get("title"), t.get("narrative")])) or None
+
+
+def doc_sentences(docs: list[Path]) -> list[list[str]]:
+    texts = [p.read_text(encoding="utf-8") for p in docs]
+    splitter = Splitter.for_texts(texts)
+    return [[s for para in re.split(r"\n\s*\n", t) for s in splitter.split(" ".join(para.split()))]
+            for t in texts]
+
+
+def lead(docs: list[Path], words: int, focus: str | None) -> list[str]:
+    """First sentence of each document in turn, then the second of each, ..."""
+    per_doc = doc_sentences(docs)
+    out = []
+    for i in range(max(len(d) for d in per_doc)):
+        out.extend(d[i] for d in per_doc if i < len(d))
+    return out
+
+
+def naive_sumy(cls: type) -> System:
+    """sumy's summariser over every sentence of every document, as one document."""
+    def run(docs: list[Path], words: int, focus: str | None) -> list[str]:
+        lang = Language.english()
+        per_doc = doc_sentences(docs)
+        tokenizer = SumyTokenizer(Splitter.for_texts([]))
+        document = ObjectDocumentModel([Paragraph([SumySentence(s, tokenizer) for s in d]) for d in per_doc if d])
+        summarizer = cls(lang.stem)
+        summarizer.stop_words = lang.stop_words
+        ratings: dict[int, float] = {}
+        summarizer(document, lambda infos: ratings.update((i.order, i.rating) for i in infos) or [])
+        sentences = [s for d in per_doc for s in d]
+        return [sentences[i] for i in sorted(ratings, key=lambda i: -ratings[i])]
+    return run
+
+
+def ours(docs: list[Path], words: int, focus: str | None) -> list[str]:
+    return summarize([str(p) for p in docs], words, focus=focus)
+
+
+SYSTEMS: dict[str, System] = {
+    "lead": lead,
+    "sumy LexRank (naive)": naive_sumy(LexRankSummarizer),
+    "sumy TextRank (naive)": naive_sumy(TextRankSummarizer),
+    "briefing": ours,
+}
+
+
+def truncate(sentences: list[str], words: int) -> str:
+    return " ".join(" ".join(sentences).split()[:words])
+
+
+def evaluate(dataset: str, split: str, systems: dict[str, System]) -> dict[str, tuple[float, float, float, float]]:
+    budget, focused = DATASETS[dataset]
+    folder = EVAL / dataset
+    clusters = json.loads((folder / "split.json").read_text(encoding="utf-8"))[split]
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    totals = {name: [0.0, 0.0, 0.0, 0.0] for name in systems}
+    for cluster_id in clusters:
+        cluster = folder / cluster_id
+        docs = sorted((cluster / "docs").glob("*.txt"))
+        refs = [read_reference(p) for p in sorted((cluster / "refs").glob("*.txt"))]
+        focus = topic(cluster) if focused else None
+        for name, system in systems.items():
+            start = time.perf_counter()
+            summary = truncate(system(docs, budget, focus), budget)
+            totals[name][3] += time.perf_counter() - start
+            for i, key in enumerate(("rouge1", "rouge2", "rougeL")):
+                totals[name][i] += sum(scorer.score(ref, summary)[key].recall for ref in refs) / len(refs)
+    n = len(clusters)
+    return {name: (t[0] / n, t[1] / n, t[2] / n, t[3]) for name, t in totals.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "test"), default="test")
+    parser.add_argument("--datasets", nargs="+", choices=list(DATASETS), default=list(DATASETS))
+    parser.add_argument("--systems", nargs="+", choices=list(SYSTEMS), default=list(SYSTEMS))
+    args = parser.parse_args()
+    systems = {name: SYSTEMS[name] for name in args.systems}
+    for dataset in args.datasets:
+        budget, focused = DATASETS[dataset]
+        print(f"\n{dataset}, {args.split} split, {budget} words{', topic as focus' if focused else ''}\n")
+        print("| system | ROUGE-1 R | ROUGE-2 R | ROUGE-L R | time (s) |")
+        print("|---|---|---|---|---|")
+        for name, (r1, r2, rl, seconds) in evaluate(dataset, args.split, systems).items():
+            print(f"| {name} | {r1:.4f} | {r2:.4f} | {rl:.4f} | {seconds:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
