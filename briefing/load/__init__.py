@@ -12,17 +12,31 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..model import Article, Skip
-from .text import UnreadableFile, read_text_file
+from .feed import read_feed_file
+from .html import read_html_file
+from .json_records import read_json_file, read_jsonl_file
+from .records import Read, UnreadableFile
+from .text import read_text_file
 
-Reader = Callable[[Path, str], list[Article]]
+Reader = Callable[[Path, str], Read]
 
 READERS: dict[str, Reader] = {
     ".txt": read_text_file,
     ".md": read_text_file,
     ".markdown": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".xhtml": read_html_file,
+    ".json": read_json_file,
+    ".jsonl": read_jsonl_file,
+    ".ndjson": read_jsonl_file,
+    ".rss": read_feed_file,
+    ".atom": read_feed_file,
+    ".xml": read_feed_file,
 }
 """File suffix -> reader. A reader returns the articles of one file (feeds and
-JSON Lines hold many) or raises UnreadableFile with a reason."""
+JSON Lines hold many) and a Skip for each bad record in it, or raises
+UnreadableFile when nothing in the file can be used."""
 
 
 def find_inputs(inputs: Iterable[str]) -> list[Path]:
@@ -57,8 +71,11 @@ def load_articles(inputs: Iterable[str]) -> tuple[list[Article], list[Skip]]:
         except UnreadableFile as exc:
             skips.append(Skip(str(path), str(exc)))
             continue
-        for article in read:
-            articles.append(replace(article, id=unique_id(article.id, used_ids)))
+        for found in read:
+            if isinstance(found, Skip):
+                skips.append(found)
+            else:
+                articles.append(replace(found, id=unique_id(found.id, used_ids)))
     return articles, skips
 
 

@@ -7,26 +7,30 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..model import Article
+from .records import Read, UnreadableFile
 
 MAX_BYTES = 20_000_000
 """Larger files are skipped: no news article is 20 MB of text."""
 
 
-class UnreadableFile(Exception):
-    """Raised by a reader with the reason the file cannot be used."""
-
-
-def read_text_file(path: Path, shown_path: str) -> list[Article]:
-    """One article per file; the title is the first line when it reads as a headline."""
-    from ..clean import headline_of  # the cleaner owns what a headline looks like
-
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or UnreadableFile with the reason."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from exc
     if len(data) > MAX_BYTES:
         raise UnreadableFile(f"too large ({len(data):,} bytes; limit {MAX_BYTES:,})")
-    text = decode(data)
+    if not data.strip():
+        raise UnreadableFile("empty file: no text")
+    return data
+
+
+def read_text_file(path: Path, shown_path: str) -> Read:
+    """One article per file; the title is the first line when it reads as a headline."""
+    from ..clean import headline_of  # the cleaner owns what a headline looks like
+
+    text = decode(read_bytes(path))
     if not text.strip():
         raise UnreadableFile("empty file: no text")
     title = headline_of(text)

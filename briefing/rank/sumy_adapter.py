@@ -11,9 +11,11 @@ Scores are then turned into ranks by the caller, never combined raw.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.summarizers.edmundson import EdmundsonSummarizer
@@ -115,5 +117,7 @@ def sumy_scores(name: str, lang: Language, article: CleanArticle, sentences: Seq
         ratings.update((info.order, float(info.rating)) for info in infos)
         return []
 
-    summarizer(document, record)
-    return [ratings.get(i, float("-inf")) for i in range(len(sentences))]
+    with numpy.errstate(divide="ignore", invalid="ignore"):
+        summarizer(document, record)
+    # sumy's power method divides by zero on a one-sentence document (NaN): no information, so 0.
+    return [r if math.isfinite(r := ratings.get(i, 0.0)) else 0.0 for i in range(len(sentences))]
