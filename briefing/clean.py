@@ -35,7 +35,8 @@ FURNITURE_LINES: dict[str, re.Pattern[str]] = {
     ),
     "subscribe-widget": re.compile(
         r"(subscribe( now| to [\w ]+)?|sign up( for [\w ]+)?|newsletter|get the latest [\w ]+ in your inbox"
-        r"|follow us( on [\w ]+)?)[.!]?",
+        r"|follow us( on [\w ]+)?)[.!]?"
+        r"|(sign up|subscribe|join|register)\b[^.!?]{0,80}\b(newsletter|inbox|alerts|updates|free)\b[^.!?]{0,40}[.!]?",
         re.I,
     ),
     "advertisement": re.compile(r"(advertisement|sponsored( content)?|ad|promoted|spot_img(spot_img)*)", re.I),
@@ -46,9 +47,20 @@ FURNITURE_LINES: dict[str, re.Pattern[str]] = {
         r"more from [\w ]+|see also|editor'?s picks?|don'?t miss)\s*:?",
         re.I,
     ),
-    "copyright": re.compile(r"(©|\(c\)|copyright\b|all rights reserved).*", re.I),
-    "photo-credit": re.compile(r"(photo|image|picture|video)s?( credit)?\s*[:/|].*|.*\b(getty images|reuters/|ap photo)\b.*",
-                               re.I),
+    "copyright": re.compile(r"(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4})).*|.*\ball rights reserved\b.*", re.I),
+    "photo-credit": re.compile(
+        r"(photo|image|picture|video|caption|credit)s?( credit| caption)?\s*[:/|].*|image caption\b.*"
+        r"|\(?(photo|image|picture)s? (by|courtesy of|credit)\b.*|.*\b(getty images|reuters/|ap photo|afp via)\b.*",
+        re.I),
+    "teaser-link": re.compile(r"(also read|read also|read more|read next|related|more|watch|listen|see also)\s*:\s*.{3,160}",
+                              re.I),
+    "timestamp": re.compile(
+        r"((published|updated|last updated|posted|first published)( on| at)?:?\s*)?"
+        r"((mon|tue|wed|thu|fri|sat|sun)\w*,?\s*)?"
+        r"(\d{1,2}\s+\w{3,9}\.?\s+\d{4}|\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+        r"([ ,T]*(at\s*)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?"
+        r"|(published|updated|last updated|posted)\b[^.!?]{0,50}(ago|gmt|utc|[ap]m|\d{4})\.?",
+        re.I),
     "tag-list": re.compile(r"(tags|topics|filed under|categories|keywords)\s*:.*", re.I),
     "syndication": re.compile(
         r"(this (article|story) (was|is) (originally )?(published|syndicated|republished)|syndicated from|"
@@ -152,6 +164,36 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     return open_ended / len(long_lines) > 0.5
 
 
+SENTENCE_OPENERS = frozenset(
+    "The A An In On At As To For With After Before While When Despite Although Since During Following "
+    "According It They He She We There This These Those Our Its Their Officials Analysts Experts".split()
+)
+"""Words that open a sentence after a heading glued to it ("... Momentum To effectively
+maintain ..."). A proper name is never taken for one, so "United Nations Secretary
+General Antonio Guterres said" is not split."""
+
+GLUED_HEADING_MIN_WORDS = 4
+"""A glued heading has at least four words: shorter Title Case runs at the start
+of a sentence are names ("Prime Minister Keir Starmer")."""
+
+
+def split_glued_heading(text: str) -> tuple[str, str] | None:
+    """("Heading Words In Title Case", "The sentence that follows.") when a plain-line
+    heading lost its line break, else None."""
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        bare = word.strip("“\"'‘(")
+        if not bare or bare.lower() in SMALL_WORDS and not bare[0].isupper():
+            continue
+        if not bare[0].isupper():
+            opener = i - 1
+            if (opener >= GLUED_HEADING_MIN_WORDS and words[opener] in SENTENCE_OPENERS
+                    and len(words) - opener >= 6 and text[-1] in TERMINAL):
+                return " ".join(words[:opener]), " ".join(words[opener:])
+            return None
+    return None
+
+
 def classify_all(texts: list[str], title: str) -> list[Block]:
     blocks: list[Block] = []
     seen: set[str] = set()
@@ -161,6 +203,10 @@ def classify_all(texts: list[str], title: str) -> list[Block]:
             blocks.append(Block(BlockKind.BOILERPLATE, text, "after-end-marker"))
             continue
         block = classify(text, is_first=i == 0, title=title)
+        glued = split_glued_heading(block.text) if block.kind is BlockKind.PARAGRAPH else None
+        if glued:
+            blocks.append(Block(BlockKind.HEADING, glued[0], "glued-heading"))
+            block = Block(BlockKind.PARAGRAPH, glued[1], "paragraph-after-glued-heading")
         if block.kind is BlockKind.BOILERPLATE and block.rule in END_MARKERS and i >= TAIL_START * len(texts):
             tail_from = i
         if block.kind.quotable:

@@ -91,3 +91,31 @@ def test_cleaning_never_crashes_and_keeps_text(text):
         assert block.text.strip() == block.text or block.kind is not BlockKind.PARAGRAPH
         assert " ".join(block.text.split()) in " ".join(text.split()) or block.kind in (
             BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.TITLE)
+
+
+def test_glued_heading_is_split_from_its_sentence():
+    text = ("The strike entered its second day on Tuesday, the port authority said.\n"
+            "Recommendations for Strengthening US Diplomatic Efforts to Sustain Momentum To effectively maintain "
+            "the delicate progress achieved, the United States must adopt a multifaceted approach.\n")
+    blocks = clean_article(article(text)).blocks
+    assert [(b.kind, b.rule) for b in blocks[1:]] == [(BlockKind.HEADING, "glued-heading"),
+                                                       (BlockKind.PARAGRAPH, "paragraph-after-glued-heading")]
+    assert blocks[2].text.startswith("To effectively maintain")
+
+
+def test_names_at_sentence_start_are_not_taken_for_glued_headings():
+    text = "United Nations Secretary General Antonio Guterres said the talks would resume on Monday."
+    assert [b.kind for b in clean_article(article(text)).blocks] == [BlockKind.PARAGRAPH]
+
+
+SHARED_NOT_QUOTABLE = json.loads((DATA / "shared_corpus_labels.json").read_text(encoding="utf-8"))["not_quotable"]
+
+
+def test_shared_corpus_headings_and_furniture_are_not_quotable(shared_corpus):
+    typed: dict[str, BlockKind] = {}
+    for path in sorted(shared_corpus.glob("*.txt")):
+        for block in clean_article(Article(path.stem, str(path), "", path.read_text(encoding="utf-8"))).blocks:
+            typed[block.text] = block.kind
+    for line in SHARED_NOT_QUOTABLE:
+        assert line in typed, f"line not found as a block: {line}"
+        assert not typed[line].quotable, f"{line!r} is {typed[line].value}"
