@@ -1,30 +1,44 @@
-"""One frozen configuration object for a run: defaults live here, in code.
+"""One frozen configuration object per brief: defaults in code, then
+``brief.toml``, then command-line flags (a flag not given changes nothing).
 
-Every option is documented on its field. ``Config.validated()`` checks all of
-them at the start of a run and reports every problem together, so a nightly
-job fails at once with one readable message instead of half-way through.
+Every option is documented on its field; ``brief init`` writes them all into a
+commented starter file. ``load_configs`` reads a file that defines one brief
+(top-level keys) or several (one ``[brief.NAME]`` table each, the top-level
+keys being their shared defaults) and checks every value at once: all
+problems are reported together, so a nightly job fails at the start with one
+readable message, never half-way through.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError
 
 PAGE_SIZES = ("A4", "Letter")
 FORMATS = ("md", "pdf", "json", "html")
+CONFIG_FILE = "brief.toml"
 
 
 @dataclass(frozen=True)
 class Config:
+    name: str | None = None
+    """Name of the brief in a file that defines several (its [brief.NAME] table)."""
+
     inputs: tuple[str, ...] = ()
-    """Files and folders to read. Folders are searched recursively for readable files."""
+    """Files and folders to read; folders are searched recursively. In brief.toml,
+    relative paths are taken from the folder of the file."""
 
     output_dir: str = "output"
-    """Where ``<date>-<slug>.md/.pdf/.json`` are written. Created if missing."""
+    """Where ``<date>-<slug>.md/.pdf/.json`` and ``latest.*`` are written (key ``output``).
+    A file defining several briefs puts each in ``<output>/<name>`` unless it sets its own."""
 
     title: str | None = None
     """Title of the brief; by default made from the input folder's name."""
@@ -35,6 +49,10 @@ class Config:
     focus: str | None = None
     """Optional topic description; biases the cross-corpus ranking toward it."""
 
+    since: str | None = None
+    """Time window: "24h", "7d", "2w", "90m" or an ISO date ("2026-11-20"). Only articles
+    published in it (or, without a date, modified in it) are used."""
+
     page_size: str = "A4"
     """Paper size of the PDF: A4 or Letter."""
 
@@ -44,25 +62,30 @@ class Config:
     templates: str | None = None
     """A folder whose templates override the built-in ones (missing files fall back)."""
 
+    wait: float = 0.0
+    """Seconds to wait for another run on the same output folder to finish (default: do not wait)."""
+
     generated_at: datetime | None = None
     """Build time shown in the brief and used in file names; default: now, or
-    ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    ``SOURCE_DATE_EPOCH`` when set (reproducible builds). Not settable in brief.toml."""
 
     def validated(self) -> Config:
-        """Return the config with derived defaults filled in, or raise one
-        ConfigError listing every problem found."""
+        """The config with derived defaults filled in, or one ConfigError listing every problem."""
+        problems = self.problems()
+        if problems:
+            raise ConfigError("; ".join(problems))
+        return replace(self, generated_at=self.generated_at or build_time())
+
+    def problems(self) -> list[str]:
         from .rank import SUMMARIZERS  # the registry lives with the rankers
 
+        where = f"brief {self.name!r}: " if self.name else ""
         problems: list[str] = []
         if not self.inputs:
             problems.append("no input given: name a folder or files of articles")
-        for path in self.inputs:
-            if not Path(path).exists():
-                problems.append(f"input not found: {path}")
+        problems.extend(f"input not found: {path}" for path in self.inputs if not Path(path).exists())
         if self.summarizer not in SUMMARIZERS:
-            problems.append(
-                f"unknown summarizer {self.summarizer!r}; valid names: {', '.join(SUMMARIZERS)}"
-            )
+            problems.append(f"unknown summarizer {self.summarizer!r}; valid names: {', '.join(SUMMARIZERS)}")
         if self.page_size not in PAGE_SIZES:
             problems.append(f"unknown page size {self.page_size!r}; valid: {', '.join(PAGE_SIZES)}")
         unknown = [f for f in self.formats if f not in FORMATS]
@@ -70,9 +93,14 @@ class Config:
             problems.append(f"unknown format(s) {unknown or '(none)'}; valid: {', '.join(FORMATS)}")
         if self.templates is not None and not Path(self.templates).is_dir():
             problems.append(f"templates folder not found: {self.templates}")
-        if problems:
-            raise ConfigError("; ".join(problems))
-        return replace(self, generated_at=self.generated_at or build_time())
+        if self.since is not None:
+            try:
+                window_start(self.since, datetime.now(timezone.utc))
+            except ConfigError as exc:
+                problems.append(str(exc))
+        if self.wait < 0:
+            problems.append("wait must be zero or more seconds")
+        return [where + p for p in problems]
 
 
 def build_time() -> datetime:
@@ -84,3 +112,171 @@ def build_time() -> datetime:
         except ValueError as exc:
             raise ConfigError(f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}") from exc
     return datetime.now().astimezone()
+
+
+DURATION = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def window_start(since: str, now: datetime) -> datetime:
+    """The start of a time window: "24h" before ``now``, or an ISO date or time."""
+    match = DURATION.match(since)
+    if match:
+        return now - timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
+    try:
+        start = datetime.fromisoformat(since.strip())
+    except ValueError:
+        raise ConfigError(f"since: {since!r} is neither a duration (24h, 7d, 2w, 90m) "
+                          f"nor an ISO date (2026-11-20)") from None
+    return start if start.tzinfo else start.replace(tzinfo=now.tzinfo or timezone.utc)
+
+
+# --- brief.toml -------------------------------------------------------------------
+
+KEYS: dict[str, type | tuple[type, ...]] = {
+    "inputs": list, "output": str, "title": str, "summarizer": str, "focus": str, "since": str,
+    "page_size": str, "formats": list, "templates": str, "wait": (int, float),
+}
+"""brief.toml keys and their TOML types. ``output`` is the field ``output_dir``."""
+
+PATH_KEYS = ("inputs", "output", "templates")
+
+
+def find_config_file(explicit: str | None) -> Path | None:
+    """``-c PATH`` if given (it must exist), else ``brief.toml`` in the working folder if present."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {explicit}")
+        return path
+    default = Path(CONFIG_FILE)
+    return default if default.is_file() else None
+
+
+def load_configs(path: Path | None, overrides: Mapping[str, Any], only: str | None = None) -> list[Config]:
+    """The briefs a run builds: from the file (if any), with the given overrides applied.
+
+    Raises one ConfigError listing every problem in the file and the options."""
+    tables: dict[str | None, dict[str, Any]] = {None: {}}
+    problems: list[str] = []
+    if path is not None:
+        tables, problems = read_file(path)
+    if only is not None and only not in tables:
+        names = ", ".join(n for n in tables if n) or "(none: the file defines one brief)"
+        problems.append(f"--only {only!r}: no such brief; defined: {names}")
+    several = any(name is not None for name in tables)
+    configs = []
+    for name, table in tables.items():
+        if (several and name is None) or (only is not None and name != only):
+            continue
+        values = {**tables.get(None, {}), **table} if several else table
+        if several and "output" not in table:
+            values["output"] = str(Path(values.get("output", Config.output_dir)) / name)
+        config = from_values(values, name)
+        config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
+        problems.extend(config.problems())
+        configs.append(config)
+    problems = list(dict.fromkeys(problems))
+    if len(problems) == 1:
+        raise ConfigError(problems[0])
+    if problems:
+        raise ConfigError(f"invalid configuration, {len(problems)} problems:\n  " + "\n  ".join(problems))
+    return configs
+
+
+def read_file(path: Path) -> tuple[dict[str | None, dict[str, Any]], list[str]]:
+    """{None: top-level keys, name: [brief.name] keys}, paths resolved from the file's folder."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    briefs = data.pop("brief", {})
+    tables: dict[str | None, dict[str, Any]] = {None: data}
+    problems: list[str] = []
+    if not isinstance(briefs, dict):
+        problems.append(f"{path}: 'brief' must be tables: [brief.NAME]")
+        briefs = {}
+    for name, table in briefs.items():
+        if isinstance(table, dict):
+            tables[name] = table
+        else:
+            problems.append(f"{path}: brief.{name} must be a table")
+    for name, table in tables.items():
+        where = f"{path} [brief.{name}]" if name else str(path)
+        problems.extend(check_keys(table, where))
+        for key in PATH_KEYS:
+            if key in table and not problems_for(key, table[key]):
+                table[key] = resolve(path.parent, table[key])
+    return tables, problems
+
+
+def check_keys(table: Mapping[str, Any], where: str) -> list[str]:
+    problems = []
+    for key, value in table.items():
+        if key not in KEYS:
+            problems.append(f"{where}: unknown key {key!r}; valid keys: {', '.join(KEYS)}")
+        else:
+            problems.extend(f"{where}: {p}" for p in problems_for(key, value))
+    return problems
+
+
+def problems_for(key: str, value: Any) -> list[str]:
+    expected = KEYS[key]
+    if not isinstance(value, expected) or isinstance(value, bool):
+        kind = "a list of strings" if expected is list else "a number" if key == "wait" else "a string"
+        return [f"{key} must be {kind}, not {value!r}"]
+    if expected is list and not all(isinstance(v, str) for v in value):
+        return [f"{key} must be a list of strings, not {value!r}"]
+    return []
+
+
+def resolve(folder: Path, value: str | list[str]) -> str | list[str]:
+    if isinstance(value, list):
+        return [str(resolve(folder, v)) for v in value]
+    return value if Path(value).is_absolute() else os.path.normpath(folder / value)
+
+
+def from_values(values: Mapping[str, Any], name: str | None) -> Config:
+    kwargs: dict[str, Any] = {"name": name}
+    for key, value in values.items():
+        if key not in KEYS or problems_for(key, value):
+            continue  # check_keys reports it
+        field = "output_dir" if key == "output" else key
+        kwargs[field] = tuple(value) if isinstance(value, list) else value
+    return Config(**kwargs)
+
+
+STARTER = '''\
+# brief.toml: the briefs `brief build` makes. Every key is optional except inputs.
+# Relative paths are taken from this file's folder. Command-line flags override these values.
+
+inputs = ["articles/my-situation"]   # folders (read recursively) and files of articles
+output = "output"                    # where <date>-<slug>.md/.pdf/.json and latest.* go
+# title = "My situation"             # default: from the input folder's name
+summarizer = "lexrank"               # {summarizers}
+# focus = "ceasefire talks"          # topic description to bias the ranking toward
+# since = "24h"                      # time window: 24h, 7d, 2w, 90m or an ISO date
+page_size = "A4"                     # A4 or Letter
+formats = ["md", "pdf", "json"]      # any of md, pdf, json, html
+# templates = "my-templates"         # folder of templates overriding the built-in ones
+wait = 0                             # seconds to wait for another run on the same output folder
+
+# Several briefs in one file: one table each; the keys above become their defaults,
+# and each goes to <output>/<name> unless it sets its own output.
+#
+# [brief.ukraine-talks]
+# inputs = ["articles/ukraine-talks"]
+# title = "Ukraine talks"
+# since = "24h"
+#
+# [brief.port-strike]
+# inputs = ["articles/port-strike"]
+'''
+
+
+def starter_file() -> str:
+    from .rank import SUMMARIZERS
+
+    return STARTER.format(summarizers=", ".join(SUMMARIZERS))

@@ -24,3 +24,7 @@ class RenderError(BriefingError):
 
 class OutputError(BriefingError):
     """The output folder cannot be written."""
+
+
+class LockHeld(BriefingError):
+    """Another run holds the output folder's lock."""

@@ -156,6 +156,8 @@ class Brief:
     summarizer: str = "lexrank"
     duplicates: tuple[tuple[str, str], ...] = ()  # (copy id, original id): articles not used as sources
     written: tuple[str, ...] = ()  # paths of the files the build wrote
+    window_start: datetime | None = None  # articles before this were left out (--since)
+    out_of_window: int = 0  # how many
 
     def cited_sources(self) -> list[Article]:
         """Articles quoted in the brief, in order of first citation (their [n] numbers)."""

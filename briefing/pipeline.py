@@ -11,11 +11,12 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from .assemble import assemble
 from .clean import clean_article
-from .config import Config
+from .config import Config, window_start
 from .dedupe import find_duplicate_articles
 from .errors import NoUsableInput
 from .facts import find_facts
@@ -25,7 +26,7 @@ from .model import Article, Brief, CleanArticle, Rejection, Sentence, Skip
 from .rank import ArticleRanking, CorpusRanking, SumyTokenizer, rank_article, rank_corpus
 from .render import render_all
 from .segment import Splitter, segment_article
-from .write import write_outputs
+from .write import output_lock, write_outputs
 
 log = logging.getLogger("briefing")
 
@@ -40,16 +41,21 @@ class Analysis:
     corpus: CorpusRanking
     skipped: tuple[Skip, ...]
     duplicates: dict[str, str]
+    out_of_window: int = 0
 
     @property
     def rejected(self) -> tuple[Rejection, ...]:
         return tuple(r for ranking in self.rankings for r in ranking.rejected) + self.corpus.rejected
 
 
-def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | None = None) -> Analysis:
+def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | None = None,
+            since: datetime | None = None) -> Analysis:
     """Stages 1-6. Raises NoUsableInput when no article has a quotable sentence."""
     lang = Language.english()
     articles, skipped = load_articles(inputs)                                         # 1. load
+    articles, out_of_window = in_window(articles, since)
+    log.info("read %d article(s), skipped %d, %d outside the time window", len(articles), len(skipped),
+             out_of_window)
     cleaned = [clean_article(a) for a in articles]                                    # 2. clean
     splitter = Splitter.for_texts(b.text for c in cleaned for b in c.blocks if b.kind.quotable)
     sentences = {c.id: segment_article(c, splitter) for c in cleaned}                 # 3. segment
@@ -63,31 +69,51 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
     for skip in skipped:
         log.warning("skipped %s: %s", skip.path, skip.reason)
     if not usable:
-        raise NoUsableInput(f"no usable article among {len(articles) + len(skipped)} input(s) "
-                            f"({len(skipped)} skipped): add readable .txt or .md articles")
+        window = f", {out_of_window} outside the time window" if out_of_window else ""
+        raise NoUsableInput(f"no usable article among {len(articles) + len(skipped) + out_of_window} input(s) "
+                            f"({len(skipped)} skipped{window}); the previous brief is left as it was")
     copies = find_duplicate_articles([(c.id, sentences[c.id]) for c in usable])        # 4. dedupe
     tokenizer = SumyTokenizer(splitter)
     rankings = tuple(rank_article(c, sentences[c.id], summarizer, lang, tokenizer)    # 5. rank per article
                      for c in usable if c.id not in copies)
     idf_texts = [s.text for c in usable for s in sentences[c.id]]
     corpus = rank_corpus([r.candidates for r in rankings], lang, focus, idf_texts)    # 6. rank across corpus
-    return Analysis(tuple(c.article for c in usable), sentences, rankings, corpus, tuple(skipped), copies)
+    log.info("ranked %d candidate sentence(s) from %d source(s)", len(corpus.chosen), len(rankings))
+    return Analysis(tuple(c.article for c in usable), sentences, rankings, corpus, tuple(skipped), copies,
+                    out_of_window)
+
+
+def in_window(articles: list[Article], since: datetime | None) -> tuple[list[Article], int]:
+    """Articles published (or, undated, modified) at or after ``since``, and how many were not."""
+    if since is None:
+        return articles, 0
+    kept = [a for a in articles if a.published is None or a.published >= since]
+    return kept, len(articles) - len(kept)
 
 
 def build_brief(config: Config) -> Brief:
-    """Read the inputs, write ``<date>-<slug>.md/.pdf/.json``, return the brief as written."""
+    """Read the inputs, write ``<date>-<slug>.md/.pdf/.json`` and ``latest.*``, return the brief
+    as written. One run per output folder at a time (see ``write.output_lock``)."""
     config = config.validated()
-    analysis = analyse(config.inputs, config.summarizer, config.focus)                # 1-6
+    with output_lock(config.output_dir, config.wait):
+        return build_locked(config)
+
+
+def build_locked(config: Config) -> Brief:
+    since = window_start(config.since, config.generated_at) if config.since else None
+    analysis = analyse(config.inputs, config.summarizer, config.focus, since)         # 1-6
     facts = find_facts([analysis.sentences[a.id] for a in analysis.articles          # 7. facts
                         if a.id not in analysis.duplicates])
     title = config.title or default_title(config.inputs)
     brief = assemble(title, slugify(title), config.generated_at, analysis.articles,  # 8. assemble
                      analysis.corpus.chosen, [r.candidates for r in analysis.rankings], facts,
                      analysis.skipped, analysis.rejected, config.summarizer)
-    brief = replace(brief, duplicates=tuple(sorted(analysis.duplicates.items())))
+    brief = replace(brief, duplicates=tuple(sorted(analysis.duplicates.items())), window_start=since,
+                    out_of_window=analysis.out_of_window)
     rendered = render_all(brief, config.formats, config.page_size, config.templates)  # 9. render
     written = write_outputs(rendered.outputs, config.output_dir, brief.generated_at,  # 10. write
                             brief.slug)
+    log.info("wrote %s", ", ".join(written))
     return replace(rendered.brief, written=tuple(written))
 
 

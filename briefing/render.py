@@ -94,6 +94,8 @@ def context(brief: Brief, page_size: str) -> dict:
         "uncited": len(brief.articles) - len(cited),
         "page_size": page_size,
         "generated": brief.generated_at.strftime("%-d %B %Y, %H:%M %Z").strip(),
+        "window": (f"since {brief.window_start.strftime('%-d %b %Y, %H:%M %Z').strip()}"
+                   if brief.window_start else ""),
     }
 
 
@@ -201,6 +203,8 @@ def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
             }
             for a in brief.articles
         ],
+        "window_start": brief.window_start.isoformat(timespec="seconds") if brief.window_start else None,
+        "out_of_window": brief.out_of_window,
         "skipped": [{"path": s.path, "reason": s.reason} for s in brief.skipped],
         "sections": [
             {

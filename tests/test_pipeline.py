@@ -29,9 +29,11 @@ def brief_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
 
 def check_outputs(out: Path, inputs_root: Path) -> dict:
     """The checks every built brief must pass; returns the sidecar."""
-    (md_path,) = out.glob("*.md")
-    (pdf_path,) = out.glob("*.pdf")
-    (json_path,) = out.glob("*.json")
+    (md_path,) = out.glob("2*.md")
+    (pdf_path,) = out.glob("2*.pdf")
+    (json_path,) = out.glob("2*.json")
+    for fmt, dated in (("md", md_path), ("pdf", pdf_path), ("json", json_path)):
+        assert (out / f"latest.{fmt}").read_bytes() == dated.read_bytes()
     assert len(PdfReader(pdf_path).pages) == 1
     data = json.loads(json_path.read_text(encoding="utf-8"))
     md = md_path.read_text(encoding="utf-8")
@@ -122,7 +124,7 @@ def test_skips_are_warnings_and_strict_makes_them_fatal(tmp_path):
     result = brief_cli("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
     assert result.returncode == 0
     assert "broken.txt" in result.stderr and "binary" in result.stderr
-    data = json.loads(next((tmp_path / "out").glob("*.json")).read_text())
+    data = json.loads((tmp_path / "out" / "latest.json").read_text())
     assert [s["path"].rsplit("/", 1)[-1] for s in data["skipped"]] == ["broken.txt"]
     strict = brief_cli("build", str(tmp_path / "in"), "-o", str(tmp_path / "out2"), "--strict")
     assert strict.returncode == 1
