@@ -19,6 +19,9 @@ MAX_PER_SOURCE = 3
 """No source gets more than three of the bottom line and developments, so
 one long article cannot crowd out the others."""
 
+MIN_SOURCES_FOR_CAP = 3
+"""With one or two sources there is nobody to crowd out: the cap would only empty the page."""
+
 DROP_ORDER = ("digest", "developments", "bottom_line")
 """When the page overflows, the last item of the first non-empty section here goes first."""
 
@@ -41,8 +44,10 @@ def assemble(title: str, slug: str, generated_at: datetime, articles: Sequence[A
     """Bottom line and developments from the corpus ranking; one digest line per top source."""
     per_source: Counter[str] = Counter()
     headline: list[Item] = []
+    sources = {c.sentence.article_id for c in chosen}
+    cap = MAX_PER_SOURCE if len(sources) >= MIN_SOURCES_FOR_CAP else BOTTOM_LINE + DEVELOPMENTS
     for candidate in chosen:
-        if per_source[candidate.sentence.article_id] >= MAX_PER_SOURCE:
+        if per_source[candidate.sentence.article_id] >= cap:
             continue
         per_source[candidate.sentence.article_id] += 1
         headline.append(to_item(candidate))

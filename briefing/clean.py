@@ -93,8 +93,9 @@ LIST_MARKER = re.compile(r"^\s*(?:[-*•–·▪●]|\(?\d{1,2}[.)]|\(?[a-z][.)]
 MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
 TRUNCATED_TEASER = re.compile(r".*(\.\.\.|…)\s*$")
 TERMINAL = ".!?\"”’')»"
-DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,40}\))?\s+(?:_|—|–|--|-)\s+(?=[A-Z])")
-"""A wire dateline before the first sentence: "PORT ALMERY (Meridian Wire) _ ".
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,30})?\s*(?:\([^)]{1,40}\))?\s+(?:_|—|–|--|-)\s+(?=[A-Z])")
+"""A wire dateline before the first sentence: "PORT ALMERY (Meridian Wire) _ ",
+"ANKARA, Turkey (AP) _ ".
 It is cut from the paragraph (the sentence after it is still verbatim)."""
 
 SMALL_WORDS = frozenset(

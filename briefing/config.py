@@ -62,6 +62,9 @@ class Config:
     templates: str | None = None
     """A folder whose templates override the built-in ones (missing files fall back)."""
 
+    author: str = "briefing"
+    """Author recorded in the PDF's metadata (and the HTML's)."""
+
     wait: float = 0.0
     """Seconds to wait for another run on the same output folder to finish (default: do not wait)."""
 
@@ -135,7 +138,7 @@ def window_start(since: str, now: datetime) -> datetime:
 
 KEYS: dict[str, type | tuple[type, ...]] = {
     "inputs": list, "output": str, "title": str, "summarizer": str, "focus": str, "since": str,
-    "page_size": str, "formats": list, "templates": str, "wait": (int, float),
+    "page_size": str, "formats": list, "templates": str, "author": str, "wait": (int, float),
 }
 """brief.toml keys and their TOML types. ``output`` is the field ``output_dir``."""
 
@@ -261,6 +264,7 @@ summarizer = "lexrank"               # {summarizers}
 page_size = "A4"                     # A4 or Letter
 formats = ["md", "pdf", "json"]      # any of md, pdf, json, html
 # templates = "my-templates"         # folder of templates overriding the built-in ones
+# author = "Situation desk"          # author in the PDF's metadata
 wait = 0                             # seconds to wait for another run on the same output folder
 
 # Several briefs in one file: one table each; the keys above become their defaults,

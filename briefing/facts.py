@@ -30,10 +30,12 @@ COUNT_WORDS = frozenset(
     "than that this which who when where while after before since up down over into per".split()
 )
 """Words that follow a number without saying what it counts ("21 on Monday")."""
-DATE = re.compile(rf"\b(?:(?:{MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:{WEEKDAYS}))\b")
+MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+DATE = re.compile(rf"\b(?:(?:{MONTHS})(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|(?:{MONTH_ABBREVIATIONS})\.\s+\d{{1,2}}"
+                  rf"|(?:{WEEKDAYS}))\b")
 
 NOT_NAMES = frozenset(
-    f"{MONTHS}|{WEEKDAYS}".split("|")
+    f"{MONTHS}|{MONTH_ABBREVIATIONS}|{WEEKDAYS}".split("|")
     + "The A An In On At For But And Or As If While When However Despite According Although "
     "Following After Before During Since Meanwhile Moreover Additionally Both Each Other Some "
     "Several Key Experts Analysts Officials Observers Critics This That These Those It Its "

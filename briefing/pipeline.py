@@ -78,6 +78,10 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
                      for c in usable if c.id not in copies)
     idf_texts = [s.text for c in usable for s in sentences[c.id]]
     corpus = rank_corpus([r.candidates for r in rankings], lang, focus, idf_texts)    # 6. rank across corpus
+    if not corpus.chosen:
+        raise NoUsableInput(f"none of the {sum(len(sentences[c.id]) for c in usable)} sentence(s) of "
+                            f"{len(usable)} article(s) can be quoted (all were questions, fragments, filler or "
+                            f"markup: see the rules in briefing/rank/filters.py)")
     log.info("ranked %d candidate sentence(s) from %d source(s)", len(corpus.chosen), len(rankings))
     return Analysis(tuple(c.article for c in usable), sentences, rankings, corpus, tuple(skipped), copies,
                     out_of_window)
@@ -110,7 +114,8 @@ def build_locked(config: Config) -> Brief:
                      analysis.skipped, analysis.rejected, config.summarizer)
     brief = replace(brief, duplicates=tuple(sorted(analysis.duplicates.items())), window_start=since,
                     out_of_window=analysis.out_of_window)
-    rendered = render_all(brief, config.formats, config.page_size, config.templates)  # 9. render
+    rendered = render_all(brief, config.formats, config.page_size, config.templates,
+                          config.author)  # 9. render
     written = write_outputs(rendered.outputs, config.output_dir, brief.generated_at,  # 10. write
                             brief.slug)
     log.info("wrote %s", ", ".join(written))

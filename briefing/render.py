@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlparse
 
 import jinja2
 
@@ -80,7 +81,7 @@ class Rendered:
     dropped: tuple[str, ...]  # texts of items dropped to fit the page
 
 
-def context(brief: Brief, page_size: str) -> dict:
+def context(brief: Brief, page_size: str, author: str = "briefing") -> dict:
     """What the templates see: the brief, numbered cited sources and a lookup of numbers."""
     cited = brief.cited_sources()
     numbers = {article.id: n for n, article in enumerate(cited, start=1)}
@@ -93,7 +94,10 @@ def context(brief: Brief, page_size: str) -> dict:
         "facts": fact_groups(brief, numbers),
         "uncited": len(brief.articles) - len(cited),
         "page_size": page_size,
+        "author": author,
         "generated": brief.generated_at.strftime("%-d %B %Y, %H:%M %Z").strip(),
+        "outlets": len({urlparse(a.url).hostname for a in brief.articles if a.url and urlparse(a.url).hostname}),
+        "outlet": {a.id: urlparse(a.url).hostname or "" for a in brief.articles if a.url},
         "window": (f"since {brief.window_start.strftime('%-d %b %Y, %H:%M %Z').strip()}"
                    if brief.window_start else ""),
     }
@@ -119,17 +123,32 @@ def render_template(env: jinja2.Environment, name: str, ctx: dict) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(f"template {exc.filename or name}, line {exc.lineno}: {exc.message}") from exc
     except jinja2.TemplateError as exc:
-        raise RenderError(f"template {name} failed: {exc}") from exc
+        raise RenderError(f"template {template_location(exc, name)}: {exc}") from exc
+
+
+def template_location(exc: BaseException, name: str) -> str:
+    """"path/brief.md.j2, line 12" from the traceback of an error raised while rendering.
+
+    Jinja compiles templates to Python code whose frames carry the template's file
+    name and map back to its lines; the innermost such frame is where it failed."""
+    location = name
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".css", ".html")):
+            location = f"{filename}, line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return location
 
 
 def render_all(brief: Brief, formats: tuple[str, ...], page_size: str = "A4",
-               templates: str | None = None) -> Rendered:
+               templates: str | None = None, author: str = "briefing") -> Rendered:
     """Fit the brief to one PDF page, then render every requested format from the fitted brief."""
     html_env = template_environment(templates, markdown=False)
     md_env = template_environment(templates, markdown=True)
     fitted, pdf, pages, dropped = fit_to_page(brief, lambda b: render_template(html_env, "brief.html.j2",
-                                                                              context(b, page_size)), templates)
-    ctx = context(fitted, page_size)
+                                                                              context(b, page_size, author)), templates)
+    ctx = context(fitted, page_size, author)
     outputs: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "pdf":
