@@ -110,3 +110,40 @@ def test_fetcher_serves_template_assets_only(tmp_path):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 5
+
+
+def test_user_templates_override_and_fall_back(tmp_path):
+    (tmp_path / "brief.md.j2").write_text("CUSTOM {{ brief.title }}\n")
+    rendered = render_all(brief(), ("md", "html"), templates=str(tmp_path))
+    assert rendered.outputs["md"].decode() == "CUSTOM Port strike\n"
+    assert b"<h1>Port strike</h1>" in rendered.outputs["html"], "missing templates fall back to the built-in ones"
+
+
+def test_failing_user_template_names_file_and_line(tmp_path):
+    from briefing.errors import RenderError
+
+    (tmp_path / "brief.md.j2").write_text("ok\n{{ brief.no_such_field }}\n")
+    with pytest.raises(RenderError, match=r"brief\.md\.j2, line 2"):
+        render_all(brief(), ("md",), templates=str(tmp_path))
+    (tmp_path / "brief.md.j2").write_text("{% for %}\n")
+    with pytest.raises(RenderError, match=r"brief\.md\.j2, line 1"):
+        render_all(brief(), ("md",), templates=str(tmp_path))
+
+
+def test_pdf_metadata_and_reproducible_bytes(tmp_path):
+    first = render_all(brief(), ("pdf",), author="Situation desk").outputs["pdf"]
+    second = render_all(brief(), ("pdf",), author="Situation desk").outputs["pdf"]
+    assert first == second, "same brief, same build time: same PDF bytes"
+    path = tmp_path / "b.pdf"
+    path.write_bytes(first)
+    meta = PdfReader(path).metadata
+    assert meta.title == "Port strike" and meta.author == "Situation desk"
+    assert meta.creation_date.year == 2026 and meta.creation_date.month == 11
+
+
+def test_letter_page_size():
+    pdf = render_all(brief(), ("pdf",), page_size="Letter").outputs["pdf"]
+    import io
+
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)

@@ -52,3 +52,20 @@ def test_hostile_text_fetches_nothing_and_injects_nothing(tmp_path, server):  # 
     quoted = [i.text for s in brief.sections for i in s.items]
     assert any("Labour Minister Ines Korvald said on day" in q for q in quoted), "plain sentences still quoted"
     assert not any(ch in q for q in quoted for ch in "<>|[]"), "sentences carrying markup are not quoted"
+
+
+def test_pdf_renderer_fetches_and_attaches_nothing_from_hostile_html(tmp_path, server):  # noqa: F811
+    from briefing.pdf import AssetFetcher, layout
+    from briefing.render import BUILTIN_TEMPLATES
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not read me")
+    html = (f'<html><head><link rel=stylesheet href="{server}/a.css"><link rel=attachment href="{secret.as_uri()}">'
+            f'<style>@import url("{server}/b.css"); body {{ background: url("{secret.as_uri()}") }}</style></head>'
+            f'<body><img src="{server}/c.png"><img src="{secret.as_uri()}"><a href="{server}/d">x</a>'
+            f'<iframe src="{server}/e"></iframe></body></html>')
+    fetcher = AssetFetcher((BUILTIN_TEMPLATES,))
+    pdf = layout(html, fetcher, BUILTIN_TEMPLATES).write_pdf()
+    assert Recorder.requests == []
+    assert all(url.startswith((server, "file:")) for url in fetcher.refused) and len(fetcher.refused) >= 4
+    assert b"do not read me" not in pdf and b"/EmbeddedFile" not in pdf
