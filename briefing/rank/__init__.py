@@ -8,7 +8,7 @@ article are pooled and ranked together, then picked without repeats.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from scipy.stats import rankdata
@@ -17,7 +17,36 @@ from ..lang import Language
 from ..model import CleanArticle, Rejection, ScoredSentence, Sentence
 from .corpus import CorpusRanking, rank_corpus
 from .filters import RULES, rejection_rule
-from .sumy_adapter import SUMMARIZERS, SumyTokenizer, sumy_scores
+from .fast import lexrank_scores, textrank_scores
+from .sumy_adapter import SUMY_SUMMARIZERS, SumyTokenizer, sumy_scores
+
+Scorer = Callable[[str, Language, CleanArticle, Sequence[Sentence], SumyTokenizer], list[float]]
+
+
+def _vectorised(scores: Callable) -> Scorer:
+    def score(name: str, lang: Language, article: CleanArticle, sentences: Sequence[Sentence],
+              tokenizer: SumyTokenizer) -> list[float]:
+        return [float(x) for x in scores([s.text for s in sentences], lang)]
+    return score
+
+
+def _sumy(sumy_name: str) -> Scorer:
+    def score(name: str, lang: Language, article: CleanArticle, sentences: Sequence[Sentence],
+              tokenizer: SumyTokenizer) -> list[float]:
+        return sumy_scores(sumy_name, lang, article, sentences, tokenizer)
+    return score
+
+
+SUMMARIZERS: dict[str, Scorer] = {
+    "lexrank": _vectorised(lexrank_scores),
+    "textrank": _vectorised(textrank_scores),
+    **{name: _sumy(name) for name in SUMY_SUMMARIZERS if name not in ("lexrank", "textrank")},
+    "sumy-lexrank": _sumy("lexrank"),
+    "sumy-textrank": _sumy("textrank"),
+}
+"""Summariser name -> scorer giving every sentence of an article a score (higher is
+better). lexrank and textrank are the sparse versions of sumy's (same scores,
+briefing/rank/fast.py); sumy-lexrank and sumy-textrank run sumy's own classes."""
 
 __all__ = [
     "RULES",
@@ -56,7 +85,7 @@ def rank_article(article: CleanArticle, sentences: Sequence[Sentence], summarize
     A pure function of one article, so it can be cached and run in parallel.
     The summariser sees every sentence (they all give context); the filters
     apply afterwards."""
-    scores = sumy_scores(summarizer, lang, article, sentences, tokenizer)
+    scores = SUMMARIZERS[summarizer](summarizer, lang, article, sentences, tokenizer)
     percentiles = to_percentiles(scores)
     candidates: list[ScoredSentence] = []
     rejected: list[Rejection] = []

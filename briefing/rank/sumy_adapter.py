@@ -74,7 +74,7 @@ def _random(lang: Language, _: CleanArticle) -> RandomSummarizer:
     return RandomSummarizer(lang.stem)
 
 
-SUMMARIZERS: dict[str, Callable[[Language, CleanArticle], object]] = {
+SUMY_SUMMARIZERS: dict[str, Callable[[Language, CleanArticle], object]] = {
     "lexrank": _plain(LexRankSummarizer),
     "textrank": _plain(TextRankSummarizer),
     "lsa": _plain(LsaSummarizer),
@@ -85,7 +85,7 @@ SUMMARIZERS: dict[str, Callable[[Language, CleanArticle], object]] = {
     "reduction": _plain(ReductionSummarizer),
     "random": _random,
 }
-"""Summariser name -> factory of a configured sumy summariser for one article."""
+"""sumy summariser name -> factory of a configured summariser for one article."""
 
 
 def build_document(article: CleanArticle, sentences: Sequence[Sentence], tokenizer: SumyTokenizer
@@ -109,7 +109,7 @@ def sumy_scores(name: str, lang: Language, article: CleanArticle, sentences: Seq
     """sumy's rating of every sentence, in the order of ``sentences`` (higher is better)."""
     if not sentences:
         return []
-    summarizer = SUMMARIZERS[name](lang, article)
+    summarizer = SUMY_SUMMARIZERS[name](lang, article)
     document = build_document(article, sentences, tokenizer)
     ratings: dict[int, float] = {}
 
