@@ -2,15 +2,17 @@
 
 A syndicated copy carries the same story under different site furniture, so
 articles are compared on the word 5-grams of their quotable sentences. Only
-pairs that share a 5-gram are ever compared (an inverted index), so the cost
+pairs that share a 5-gram are ever compared (a sparse product), so the cost
 grows with the corpus, not with its square. Repeated sentences across articles
 that are not whole copies are left to the cross-corpus stage.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
 
 from .model import Sentence
 from .segment import words
@@ -31,24 +33,29 @@ def shingles(sentences: Sequence[Sentence]) -> set[int]:
 
 
 def find_duplicate_articles(articles: Sequence[tuple[str, Sequence[Sentence]]]) -> dict[str, str]:
-    """Map each copy's article id to the id of the earlier article it copies."""
+    """Map each copy's article id to the id of the earlier article it copies.
+
+    Shared 5-grams of every pair come from one sparse product (articles x 5-grams
+    times its transpose), so only pairs that share something cost anything."""
     sets = [shingles(sentences) for _, sentences in articles]
-    index: dict[int, list[int]] = defaultdict(list)
+    columns: dict[int, int] = {}
+    rows, cols = [], []
     for i, shingle_set in enumerate(sets):
         for shingle in shingle_set:
-            index[shingle].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for holders in index.values():
-        if 1 < len(holders) <= COMMON_SHINGLE:
-            for a in range(len(holders)):
-                for b in range(a + 1, len(holders)):
-                    shared[holders[a], holders[b]] += 1
+            rows.append(i)
+            cols.append(columns.setdefault(shingle, len(columns)))
+    if not columns:
+        return {}
+    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), len(columns)))
+    frequency = np.asarray(matrix.sum(axis=0)).ravel()
+    matrix = matrix[:, np.flatnonzero(frequency <= COMMON_SHINGLE)]
+    shared = sparse.triu(matrix @ matrix.T, k=1).tocoo()
+    sizes = np.array([len(s) for s in sets], dtype=float)
     copies: dict[str, str] = {}
-    for (a, b), count in sorted(shared.items()):
-        union = len(sets[a]) + len(sets[b]) - count
+    for a, b, count in sorted(zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist())):
+        union = sizes[a] + sizes[b] - count
         if union and count / union >= DUPLICATE_JACCARD:
-            original = articles[a][0]
-            copy = articles[b][0]
+            original, copy = articles[a][0], articles[b][0]
             if copy not in copies:
                 copies[copy] = copies.get(original, original)
     return copies

@@ -40,8 +40,10 @@ def sumy_ratings(cls: type, sentences: list[str]) -> np.ndarray:
     return np.array([ratings[i] for i in range(len(sentences))])
 
 
+@pytest.mark.parametrize("dense_below", [0, 400], ids=["sparse", "dense"])
 @pytest.mark.parametrize("cls, fast", [(LexRankSummarizer, lexrank_scores), (TextRankSummarizer, textrank_scores)])
-def test_same_scores_as_sumy(cls, fast):
+def test_same_scores_as_sumy(cls, fast, dense_below, monkeypatch):
+    monkeypatch.setattr("briefing.rank.fast.DENSE_BELOW", dense_below)
     sentences = example_sentences()
     assert len(sentences) > 25
     np.testing.assert_allclose(fast(sentences, LANG), sumy_ratings(cls, sentences), rtol=1e-9, atol=1e-12)

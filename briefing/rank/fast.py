@@ -47,26 +47,20 @@ def count_matrix(token_lists: Sequence[list[str]]) -> sparse.csr_matrix:
                              shape=(len(token_lists), max(len(vocab), 1)))
 
 
+DENSE_BELOW = 400
+"""Below this many sentences (one article) dense arrays are faster than sparse
+ones: scipy's per-operation overhead dominates small matrices. Measured on the first
+200 DUC 2006 articles (30 sentences each on average), tokenising included:
+3.7 ms an article sparse, 2.8 ms dense."""
+
+
 def lexrank_scores(texts: Sequence[str], lang: Language) -> np.ndarray:
     """sumy's LexRank scores: binary idf-modified-cosine graph, power method."""
     n = len(texts)
     if n == 0:
         return np.zeros(0)
     counts = count_matrix([sumy_tokens(t, lang) for t in texts])
-    row_max = counts.max(axis=1).toarray().ravel()
-    row_max[row_max == 0] = 1.0
-    tf = sparse.diags(1.0 / row_max) @ counts                     # tf / max tf of the sentence
-    n_j = np.asarray((counts > 0).sum(axis=0)).ravel()
-    idf = np.log(n / (1.0 + n_j))                                 # log(N / (1 + n_j)), may be <= 0
-    weights = (tf @ sparse.diags(idf)).tocsr()
-    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
-    inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    unit = sparse.diags(inverse) @ weights
-    cosine = (unit @ unit.T).tocsr()
-    adjacency = (cosine > LEXRANK_THRESHOLD).astype(float)
-    degrees = np.asarray(adjacency.sum(axis=1)).ravel()
-    degrees[degrees == 0] = 1.0
-    transposed = (sparse.diags(1.0 / degrees) @ adjacency).T.tocsr()
+    transposed = lexrank_transition_dense(counts.toarray()) if n < DENSE_BELOW else lexrank_transition(counts)
     p = np.full(n, 1.0 / n)
     change = 1.0
     while change > LEXRANK_EPSILON:
@@ -78,6 +72,39 @@ def lexrank_scores(texts: Sequence[str], lang: Language) -> np.ndarray:
         change = np.linalg.norm(following - p)
         p = following
     return p
+
+
+def lexrank_transition(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Transposed row-stochastic LexRank graph, sparse."""
+    n = counts.shape[0]
+    row_max = counts.max(axis=1).toarray().ravel()
+    row_max[row_max == 0] = 1.0
+    tf = sparse.diags(1.0 / row_max) @ counts                     # tf / max tf of the sentence
+    n_j = np.asarray((counts > 0).sum(axis=0)).ravel()
+    idf = np.log(n / (1.0 + n_j))                                 # log(N / (1 + n_j)), may be <= 0
+    weights = (tf @ sparse.diags(idf)).tocsr()
+    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
+    inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    unit = sparse.diags(inverse) @ weights
+    adjacency = ((unit @ unit.T) > LEXRANK_THRESHOLD).astype(float)
+    degrees = np.asarray(adjacency.sum(axis=1)).ravel()
+    degrees[degrees == 0] = 1.0
+    return (sparse.diags(1.0 / degrees) @ adjacency).T.tocsr()
+
+
+def lexrank_transition_dense(counts: np.ndarray) -> np.ndarray:
+    """The same graph with dense arrays, for one article's few sentences."""
+    n = counts.shape[0]
+    row_max = counts.max(axis=1, initial=0.0)
+    row_max[row_max == 0] = 1.0
+    idf = np.log(n / (1.0 + (counts > 0).sum(axis=0)))
+    weights = counts / row_max[:, None] * idf[None, :]
+    norms = np.sqrt((weights * weights).sum(axis=1))
+    unit = weights * np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)[:, None]
+    adjacency = ((unit @ unit.T) > LEXRANK_THRESHOLD).astype(float)
+    degrees = adjacency.sum(axis=1)
+    degrees[degrees == 0] = 1.0
+    return (adjacency / degrees[:, None]).T
 
 
 def textrank_scores(texts: Sequence[str], lang: Language) -> np.ndarray:

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from briefing.dedupe import find_duplicate_articles
+from briefing.model import BlockKind, Sentence
+
+
+def sentences(article_id: str, text: str) -> list[Sentence]:
+    return [Sentence(article_id, i, s, 0, 0, len(s), BlockKind.PARAGRAPH, 0.0)
+            for i, s in enumerate(text.split(". "))]
+
+
+STORY = ("Fuel deliveries to the eastern provinces have slowed as a strike by dockworkers entered its second day. "
+         "The agency said petrol stations in at least 40 towns had reported shortages on Tuesday. "
+         "About 4,200 members of the union stopped work on Monday after talks broke down over pay")
+OTHER = ("Exporters are losing an estimated 30 million crowns a day because of the strike at the port. "
+         "Shipping lines have begun diverting vessels to the port of Kessa up the coast")
+
+
+def test_copies_map_to_the_earliest_original():
+    found = find_duplicate_articles([("wire", sentences("wire", STORY)), ("other", sentences("other", OTHER)),
+                                     ("copy1", sentences("copy1", STORY)),
+                                     ("copy2", sentences("copy2", STORY + ". Syndicated from Meridian Wire"))])
+    assert found == {"copy1": "wire", "copy2": "wire"}
+
+
+def test_distinct_reports_are_not_copies():
+    assert find_duplicate_articles([("a", sentences("a", STORY)), ("b", sentences("b", OTHER))]) == {}
+    assert find_duplicate_articles([]) == {}
