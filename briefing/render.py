@@ -21,6 +21,7 @@ from .assemble import DROP_ORDER
 from .errors import RenderError
 from .model import Brief, Section
 
+
 def builtin_templates() -> Path:
     """templates/ of the source tree (a checkout or an editable install), else the
     copy a wheel installs inside the package (pyproject maps it to briefing/templates)."""

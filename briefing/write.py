@@ -63,8 +63,11 @@ def write_outputs(outputs: dict[str, bytes], output_dir: str, generated_at: date
             write_atomic(folder / f"latest.{fmt}", outputs[fmt])
         return written
     except OSError as exc:
-        raise OutputError(f"cannot write to output folder {folder}: {exc.strerror or exc}; "
-                          f"choose another with -o DIR") from exc
+        raise unwritable(folder, exc) from exc
+
+
+def unwritable(folder: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write to output folder {folder}: {exc.strerror or exc}; choose another with -o DIR")
 
 
 @contextlib.contextmanager
@@ -77,8 +80,7 @@ def output_lock(output_dir: str, wait: float = 0.0) -> Iterator[None]:
         folder.mkdir(parents=True, exist_ok=True)
         handle = open(folder / LOCK_FILE, "a+")  # noqa: SIM115 (held open for the lock's lifetime)
     except OSError as exc:
-        raise OutputError(f"cannot write to output folder {folder}: {exc.strerror or exc}; "
-                          f"choose another with -o DIR") from exc
+        raise unwritable(folder, exc) from exc
     try:
         deadline = time.monotonic() + wait
         while True:
