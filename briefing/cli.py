@@ -63,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
                        "(default: md,pdf,json)")
     build.add_argument("--page-size", choices=("A4", "Letter"), help="PDF paper size (default: A4)")
     build.add_argument("--templates", metavar="DIR", help="folder of templates overriding the built-in ones")
+    build.add_argument("-j", "--jobs", type=int, metavar="N",
+                       help="worker processes for per-article work (default: one per core)")
     build.add_argument("--author", help="author in the PDF's metadata (default: briefing)")
     build.add_argument("--wait", type=float, metavar="SECONDS",
                        help="wait this long for another run on the same output folder (default: 0)")
@@ -141,7 +143,7 @@ def run_build(args: argparse.Namespace) -> int:
         "inputs": tuple(args.inputs) or None, "output_dir": args.output, "title": args.title,
         "summarizer": args.summarizer, "focus": args.focus, "since": args.since, "page_size": args.page_size,
         "formats": tuple(f.strip() for f in args.format.split(",")) if args.format else None,
-        "templates": args.templates, "author": args.author, "wait": args.wait,
+        "templates": args.templates, "author": args.author, "jobs": args.jobs, "wait": args.wait,
     }
     path = None if args.inputs and not args.config else find_config_file(args.config)
     if args.only and path is None:

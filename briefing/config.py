@@ -62,6 +62,9 @@ class Config:
     templates: str | None = None
     """A folder whose templates override the built-in ones (missing files fall back)."""
 
+    jobs: int = 0
+    """Worker processes for the per-article stages; 0 means one per core. Results do not depend on it."""
+
     author: str = "briefing"
     """Author recorded in the PDF's metadata (and the HTML's)."""
 
@@ -101,6 +104,8 @@ class Config:
                 window_start(self.since, datetime.now(timezone.utc))
             except ConfigError as exc:
                 problems.append(str(exc))
+        if self.jobs < 0:
+            problems.append("jobs must be 0 (one per core) or more")
         if self.wait < 0:
             problems.append("wait must be zero or more seconds")
         return [where + p for p in problems]
@@ -138,7 +143,7 @@ def window_start(since: str, now: datetime) -> datetime:
 
 KEYS: dict[str, type | tuple[type, ...]] = {
     "inputs": list, "output": str, "title": str, "summarizer": str, "focus": str, "since": str,
-    "page_size": str, "formats": list, "templates": str, "author": str, "wait": (int, float),
+    "page_size": str, "formats": list, "templates": str, "author": str, "jobs": int, "wait": (int, float),
 }
 """brief.toml keys and their TOML types. ``output`` is the field ``output_dir``."""
 
@@ -228,7 +233,7 @@ def check_keys(table: Mapping[str, Any], where: str) -> list[str]:
 def problems_for(key: str, value: Any) -> list[str]:
     expected = KEYS[key]
     if not isinstance(value, expected) or isinstance(value, bool):
-        kind = "a list of strings" if expected is list else "a number" if key == "wait" else "a string"
+        kind = {list: "a list of strings", int: "a whole number", str: "a string"}.get(expected, "a number")
         return [f"{key} must be {kind}, not {value!r}"]
     if expected is list and not all(isinstance(v, str) for v in value):
         return [f"{key} must be a list of strings, not {value!r}"]
@@ -265,6 +270,7 @@ page_size = "A4"                     # A4 or Letter
 formats = ["md", "pdf", "json"]      # any of md, pdf, json, html
 # templates = "my-templates"         # folder of templates overriding the built-in ones
 # author = "Situation desk"          # author in the PDF's metadata
+jobs = 0                             # worker processes for per-article work; 0 = one per core
 wait = 0                             # seconds to wait for another run on the same output folder
 
 # Several briefs in one file: one table each; the keys above become their defaults,

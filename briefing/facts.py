@@ -92,12 +92,18 @@ def mentions(text: str) -> list[tuple[str, str]]:
 def merge_title_forms(seen: dict[tuple[str, str], dict[str, list]]) -> None:
     """Mentions of "President Vladimir Putin" also count for "Vladimir Putin":
     sources write a name with and without a title, and agreement is on the name."""
-    names = [text for kind, text in seen if kind == "name" and " " in text]
-    for longer in names:
-        for shorter in names:
-            if shorter != longer and longer.endswith(" " + shorter):
+    multiword = {text for kind, text in seen if kind == "name" and " " in text}
+    for longer in multiword:
+        for shorter in word_suffixes(longer):
+            if shorter in multiword:
                 for article_id, keys in seen["name", longer].items():
                     seen["name", shorter][article_id].extend(keys)
+
+
+def word_suffixes(name: str) -> list[str]:
+    """"President Vladimir Putin" -> ["Vladimir Putin", "Putin"]."""
+    words = name.split(" ")
+    return [" ".join(words[i:]) for i in range(1, len(words))]
 
 
 def without_possessive(name: str) -> str:
@@ -106,11 +112,9 @@ def without_possessive(name: str) -> str:
 
 def drop_contained_names(facts: list[Fact]) -> list[Fact]:
     """"Putin" goes when "Vladimir Putin" is kept with at least its support."""
-    names = [f for f in facts if f.kind == "name"]
-    keep = []
+    best_longer: dict[str, int] = {}  # name -> most sources of a longer name ending in it
     for fact in facts:
-        longer = [o for o in names if o is not fact and o.text.endswith(" " + fact.text)
-                  and len(o.sources) >= len(fact.sources)]
-        if fact.kind != "name" or not longer:
-            keep.append(fact)
-    return keep
+        if fact.kind == "name":
+            for suffix in word_suffixes(fact.text):
+                best_longer[suffix] = max(best_longer.get(suffix, 0), len(fact.sources))
+    return [f for f in facts if f.kind != "name" or best_longer.get(f.text, 0) < len(f.sources)]

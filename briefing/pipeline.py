@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .errors import NoUsableInput
 from .facts import find_facts
 from .lang import Language
 from .load import load_articles
+from .parallel import map_articles
 from .model import Article, Brief, CleanArticle, Rejection, Sentence, Skip
 from .rank import ArticleRanking, CorpusRanking, SumyTokenizer, rank_article, rank_corpus
 from .render import render_all
@@ -49,16 +51,21 @@ class Analysis:
 
 
 def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | None = None,
-            since: datetime | None = None) -> Analysis:
-    """Stages 1-6. Raises NoUsableInput when no article has a quotable sentence."""
+            since: datetime | None = None, jobs: int = 1) -> Analysis:
+    """Stages 1-6. Raises NoUsableInput when no article has a quotable sentence.
+
+    Per-article stages run in ``jobs`` processes (0: one per core) with the same result."""
     lang = Language.english()
     articles, skipped = load_articles(inputs)                                         # 1. load
     articles, out_of_window = in_window(articles, since)
     log.info("read %d article(s), skipped %d, %d outside the time window", len(articles), len(skipped),
              out_of_window)
-    cleaned = [clean_article(a) for a in articles]                                    # 2. clean
+    cleaned = map_articles(clean_article, articles, jobs, "cleaning")                  # 2. clean
     splitter = Splitter.for_texts(b.text for c in cleaned for b in c.blocks if b.kind.quotable)
-    sentences = {c.id: segment_article(c, splitter) for c in cleaned}                 # 3. segment
+    per_article = partial(segment_and_rank, splitter=splitter, summarizer=summarizer, lang=lang)
+    done = map_articles(per_article, cleaned, jobs, "ranking")                         # 3. segment, 5. rank
+    sentences = {c.id: found for c, (found, _) in zip(cleaned, done)}
+    ranked = {c.id: ranking for c, (_, ranking) in zip(cleaned, done)}
     usable: list[CleanArticle] = []
     for c in cleaned:
         if sentences[c.id]:
@@ -73,9 +80,7 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
         raise NoUsableInput(f"no usable article among {len(articles) + len(skipped) + out_of_window} input(s) "
                             f"({len(skipped)} skipped{window}); the previous brief is left as it was")
     copies = find_duplicate_articles([(c.id, sentences[c.id]) for c in usable])        # 4. dedupe
-    tokenizer = SumyTokenizer(splitter)
-    rankings = tuple(rank_article(c, sentences[c.id], summarizer, lang, tokenizer)    # 5. rank per article
-                     for c in usable if c.id not in copies)
+    rankings = tuple(ranked[c.id] for c in usable if c.id not in copies)
     idf_texts = [s.text for c in usable for s in sentences[c.id]]
     corpus = rank_corpus([r.candidates for r in rankings], lang, focus, idf_texts)    # 6. rank across corpus
     if not corpus.chosen:
@@ -85,6 +90,13 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
     log.info("ranked %d candidate sentence(s) from %d source(s)", len(corpus.chosen), len(rankings))
     return Analysis(tuple(c.article for c in usable), sentences, rankings, corpus, tuple(skipped), copies,
                     out_of_window)
+
+
+def segment_and_rank(article: CleanArticle, splitter: Splitter, summarizer: str, lang: Language
+                     ) -> tuple[tuple[Sentence, ...], ArticleRanking]:
+    """Stages 3 and 5 for one article: a pure function, run in worker processes."""
+    sentences = segment_article(article, splitter)
+    return sentences, rank_article(article, sentences, summarizer, lang, SumyTokenizer(splitter))
 
 
 def in_window(articles: list[Article], since: datetime | None) -> tuple[list[Article], int]:
@@ -105,7 +117,7 @@ def build_brief(config: Config) -> Brief:
 
 def build_locked(config: Config) -> Brief:
     since = window_start(config.since, config.generated_at) if config.since else None
-    analysis = analyse(config.inputs, config.summarizer, config.focus, since)         # 1-6
+    analysis = analyse(config.inputs, config.summarizer, config.focus, since, config.jobs)  # 1-6
     facts = find_facts([analysis.sentences[a.id] for a in analysis.articles          # 7. facts
                         if a.id not in analysis.duplicates])
     title = config.title or default_title(config.inputs)
