@@ -51,6 +51,9 @@ def sentence(text: str, article_id: str = "a", index: int = 0, block: int = 0) -
     ("As the world watches closely, the outcomes of these discussions will shape the region.", "filler"),
     ("It also emphasizes the ongoing difficulties encountered by Ukrainian forces.", "unresolved-reference"),
     ("These measures have sought to pressure the Kremlin to reconsider its campaign.", "unresolved-reference"),
+    ("As both nations navigate a complex geopolitical landscape, Ukraine stands at a critical juncture.",
+     "commentary"),
+    ("The ongoing negotiations signal a pivotal moment for Ukraine and the landscape of Europe.", None),
     ("This week, however, officials from both nations met in Saudi Arabia for talks.", None),
     ("Vladimir Putin hosted US negotiators at the Kremlin on Tuesday for five hours of talks.", None),
 ])
