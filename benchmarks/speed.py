@@ -26,6 +26,21 @@ def articles(n: int) -> list[str]:
     return [str(p) for p in sorted(DUC2006.glob("D*/docs/*.txt"))[:n]]
 
 
+def corpus_copy(paths: list[str], folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for i, path in enumerate(paths):
+        (folder / f"{i:05d}.txt").write_text(Path(path).read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def add_new_articles(folder: Path, paths: list[str], count: int) -> None:
+    """``count`` new articles: existing ones with a new first paragraph (small changes)."""
+    for i, path in enumerate(paths[:count]):
+        text = Path(path).read_text(encoding="utf-8")
+        (folder / f"new-{i:05d}.txt").write_text(f"Update {i}: officials confirmed the report on Friday.\n\n{text}",
+                                                  encoding="utf-8")
+
+
 def timed_process(args: list[str]) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of a child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -77,16 +92,18 @@ def main() -> None:
     parser.add_argument("--skip-sumy", action="store_true", help="leave out the slow sumy rows")
     args = parser.parse_args()
     brief = [sys.executable, "-m", "briefing.cli"]
-    print("| articles | summarize (s) | build (s) | build peak RSS (MB) | s / 100 articles |")
-    print("|---|---|---|---|---|")
-    first = None
+    print("| articles | summarize (s) | build cold (s) | build warm, 1% new (s) | peak RSS (MB) | cold s / 100 articles |")
+    print("|---|---|---|---|---|---|")
     for n in args.sizes:
         paths = articles(n)
         summarize_s, _ = timed_process([*brief, "summarize", *paths, "--words", "250"])
-        with tempfile.TemporaryDirectory() as out:
-            build_s, peak = timed_process([*brief, "build", *paths, "-o", out, "--title", "Speed"])
-        first = first or (n, summarize_s)
-        print(f"| {len(paths)} | {summarize_s:.2f} | {build_s:.2f} | {peak:.0f} | {100 * build_s / len(paths):.2f} |")
+        with tempfile.TemporaryDirectory() as work:
+            folder = corpus_copy(paths, Path(work) / "in")
+            out = str(Path(work) / "out")
+            cold, peak = timed_process([*brief, "build", str(folder), "-o", out, "--title", "Speed"])
+            add_new_articles(folder, paths, max(1, n // 100))
+            warm, _ = timed_process([*brief, "build", str(folder), "-o", out, "--title", "Speed"])
+        print(f"| {len(paths)} | {summarize_s:.2f} | {cold:.2f} | {warm:.2f} | {peak:.0f} | {100 * cold / n:.2f} |")
     if args.skip_sumy:
         return
     naive = naive_sumy_seconds(articles(100))

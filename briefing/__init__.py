@@ -8,10 +8,11 @@ from .config import Config
 from .errors import BriefingError, ConfigError, NoUsableInput, OutputError, RenderError
 from .pipeline import build_brief, summarize
 from .segment import split_sentences
+from .version import __version__
 
-__version__ = "0.1.0"
 
 __all__ = [
+    "__version__",
     "BriefingError",
     "Config",
     "ConfigError",

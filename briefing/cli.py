@@ -65,6 +65,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", metavar="DIR", help="folder of templates overriding the built-in ones")
     build.add_argument("-j", "--jobs", type=int, metavar="N",
                        help="worker processes for per-article work (default: one per core)")
+    build.add_argument("--cache", metavar="DIR", help="folder for per-article results kept between runs "
+                       "(default: OUTPUT/.cache)")
+    build.add_argument("--no-cache", dest="cache", action="store_false", help="analyse every article afresh")
     build.add_argument("--author", help="author in the PDF's metadata (default: briefing)")
     build.add_argument("--wait", type=float, metavar="SECONDS",
                        help="wait this long for another run on the same output folder (default: 0)")
@@ -143,7 +146,7 @@ def run_build(args: argparse.Namespace) -> int:
         "inputs": tuple(args.inputs) or None, "output_dir": args.output, "title": args.title,
         "summarizer": args.summarizer, "focus": args.focus, "since": args.since, "page_size": args.page_size,
         "formats": tuple(f.strip() for f in args.format.split(",")) if args.format else None,
-        "templates": args.templates, "author": args.author, "jobs": args.jobs, "wait": args.wait,
+        "templates": args.templates, "author": args.author, "cache": args.cache, "jobs": args.jobs, "wait": args.wait,
     }
     path = None if args.inputs and not args.config else find_config_file(args.config)
     if args.only and path is None:

@@ -62,6 +62,10 @@ class Config:
     templates: str | None = None
     """A folder whose templates override the built-in ones (missing files fall back)."""
 
+    cache: str | bool = True
+    """Keep per-article results between runs: true (a ``.cache`` folder in the output
+    folder), false (no cache), or a folder. Safe to delete at any time."""
+
     jobs: int = 0
     """Worker processes for the per-article stages; 0 means one per core. Results do not depend on it."""
 
@@ -81,6 +85,11 @@ class Config:
         if problems:
             raise ConfigError("; ".join(problems))
         return replace(self, generated_at=self.generated_at or build_time())
+
+    def cache_folder(self) -> str | None:
+        if self.cache is True:
+            return str(Path(self.output_dir) / ".cache")
+        return self.cache or None
 
     def problems(self) -> list[str]:
         from .rank import SUMMARIZERS  # the registry lives with the rankers
@@ -143,11 +152,11 @@ def window_start(since: str, now: datetime) -> datetime:
 
 KEYS: dict[str, type | tuple[type, ...]] = {
     "inputs": list, "output": str, "title": str, "summarizer": str, "focus": str, "since": str,
-    "page_size": str, "formats": list, "templates": str, "author": str, "jobs": int, "wait": (int, float),
+    "page_size": str, "formats": list, "templates": str, "author": str, "cache": (str, bool), "jobs": int, "wait": (int, float),
 }
 """brief.toml keys and their TOML types. ``output`` is the field ``output_dir``."""
 
-PATH_KEYS = ("inputs", "output", "templates")
+PATH_KEYS = ("inputs", "output", "templates", "cache")
 
 
 def find_config_file(explicit: str | None) -> Path | None:
@@ -232,15 +241,18 @@ def check_keys(table: Mapping[str, Any], where: str) -> list[str]:
 
 def problems_for(key: str, value: Any) -> list[str]:
     expected = KEYS[key]
-    if not isinstance(value, expected) or isinstance(value, bool):
-        kind = {list: "a list of strings", int: "a whole number", str: "a string"}.get(expected, "a number")
+    if not isinstance(value, expected) or (isinstance(value, bool) and key != "cache"):
+        kind = {list: "a list of strings", int: "a whole number", str: "a string",
+                (str, bool): "true, false or a folder"}.get(expected, "a number")
         return [f"{key} must be {kind}, not {value!r}"]
     if expected is list and not all(isinstance(v, str) for v in value):
         return [f"{key} must be a list of strings, not {value!r}"]
     return []
 
 
-def resolve(folder: Path, value: str | list[str]) -> str | list[str]:
+def resolve(folder: Path, value: str | bool | list[str]) -> str | bool | list[str]:
+    if isinstance(value, bool):
+        return value
     if isinstance(value, list):
         return [str(resolve(folder, v)) for v in value]
     return value if Path(value).is_absolute() else os.path.normpath(folder / value)
@@ -271,6 +283,7 @@ formats = ["md", "pdf", "json"]      # any of md, pdf, json, html
 # templates = "my-templates"         # folder of templates overriding the built-in ones
 # author = "Situation desk"          # author in the PDF's metadata
 jobs = 0                             # worker processes for per-article work; 0 = one per core
+cache = true                         # keep per-article results in <output>/.cache; false, or a folder
 wait = 0                             # seconds to wait for another run on the same output folder
 
 # Several briefs in one file: one table each; the keys above become their defaults,

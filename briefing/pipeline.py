@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .assemble import assemble
+from .cache import ArticleCache, fingerprint
 from .clean import clean_article
 from .config import Config, window_start
 from .dedupe import find_duplicate_articles
@@ -27,7 +28,7 @@ from .parallel import map_articles
 from .model import Article, Brief, CleanArticle, Rejection, Sentence, Skip
 from .rank import ArticleRanking, CorpusRanking, SumyTokenizer, rank_article, rank_corpus
 from .render import render_all
-from .segment import Splitter, segment_article
+from .segment import Splitter, segment_article, splitter_fingerprint
 from .write import output_lock, write_outputs
 
 log = logging.getLogger("briefing")
@@ -51,10 +52,11 @@ class Analysis:
 
 
 def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | None = None,
-            since: datetime | None = None, jobs: int = 1) -> Analysis:
+            since: datetime | None = None, jobs: int = 1, cache: str | None = None) -> Analysis:
     """Stages 1-6. Raises NoUsableInput when no article has a quotable sentence.
 
-    Per-article stages run in ``jobs`` processes (0: one per core) with the same result."""
+    Per-article stages run in ``jobs`` processes (0: one per core) and reuse the
+    results kept in the ``cache`` folder; neither changes the result."""
     lang = Language.english()
     articles, skipped = load_articles(inputs)                                         # 1. load
     articles, out_of_window = in_window(articles, since)
@@ -63,7 +65,11 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
     cleaned = map_articles(clean_article, articles, jobs, "cleaning")                  # 2. clean
     splitter = Splitter.for_texts(b.text for c in cleaned for b in c.blocks if b.kind.quotable)
     per_article = partial(segment_and_rank, splitter=splitter, summarizer=summarizer, lang=lang)
-    done = map_articles(per_article, cleaned, jobs, "ranking")                         # 3. segment, 5. rank
+    store = ArticleCache(cache, fingerprint(summarizer, splitter_fingerprint(splitter)))
+    done = store.map(per_article, cleaned, article_key,                               # 3. segment, 5. rank
+                     lambda func, todo: map_articles(func, todo, jobs, "ranking"))
+    if cache:
+        log.info("cache: %d article(s) reused, %d analysed", store.hits, store.misses)
     sentences = {c.id: found for c, (found, _) in zip(cleaned, done)}
     ranked = {c.id: ranking for c, (_, ranking) in zip(cleaned, done)}
     usable: list[CleanArticle] = []
@@ -92,6 +98,12 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
                     out_of_window)
 
 
+def article_key(article: CleanArticle) -> str:
+    """Everything of an article that its per-article result depends on."""
+    a = article.article
+    return fingerprint(a.id, a.path, a.title, a.text, a.url, a.published, a.title_from, a.published_from)
+
+
 def segment_and_rank(article: CleanArticle, splitter: Splitter, summarizer: str, lang: Language
                      ) -> tuple[tuple[Sentence, ...], ArticleRanking]:
     """Stages 3 and 5 for one article: a pure function, run in worker processes."""
@@ -117,7 +129,8 @@ def build_brief(config: Config) -> Brief:
 
 def build_locked(config: Config) -> Brief:
     since = window_start(config.since, config.generated_at) if config.since else None
-    analysis = analyse(config.inputs, config.summarizer, config.focus, since, config.jobs)  # 1-6
+    analysis = analyse(config.inputs, config.summarizer, config.focus, since,         # 1-6
+                       config.jobs, config.cache_folder())
     facts = find_facts([analysis.sentences[a.id] for a in analysis.articles          # 7. facts
                         if a.id not in analysis.duplicates])
     title = config.title or default_title(config.inputs)
