@@ -28,7 +28,7 @@ from .parallel import map_articles
 from .model import Article, Brief, CleanArticle, Rejection, Sentence, Skip
 from .rank import ArticleRanking, CorpusRanking, SumyTokenizer, rank_article, rank_corpus
 from .render import render_all
-from .segment import Splitter, segment_article, splitter_fingerprint
+from .segment import Splitter, segment_article
 from .write import output_lock, write_outputs
 
 log = logging.getLogger("briefing")
@@ -65,8 +65,8 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
     cleaned = map_articles(clean_article, articles, jobs, "cleaning")                  # 2. clean
     splitter = Splitter.for_texts(b.text for c in cleaned for b in c.blocks if b.kind.quotable)
     per_article = partial(segment_and_rank, splitter=splitter, summarizer=summarizer, lang=lang)
-    store = ArticleCache(cache, fingerprint(summarizer, splitter_fingerprint(splitter)))
-    done = store.map(per_article, cleaned, article_key,                               # 3. segment, 5. rank
+    store = ArticleCache(cache, summarizer)
+    done = store.map(per_article, cleaned, partial(article_key, splitter=splitter),   # 3. segment, 5. rank
                      lambda func, todo: map_articles(func, todo, jobs, "ranking"))
     if cache:
         log.info("cache: %d article(s) reused, %d analysed", store.hits, store.misses)
@@ -98,10 +98,12 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
                     out_of_window)
 
 
-def article_key(article: CleanArticle) -> str:
-    """Everything of an article that its per-article result depends on."""
+def article_key(article: CleanArticle, splitter: Splitter) -> str:
+    """Everything its per-article result depends on: the article, and what the
+    run's splitter learned that bears on this article's sentence boundaries."""
     a = article.article
-    return fingerprint(a.id, a.path, a.title, a.text, a.url, a.published, a.title_from, a.published_from)
+    learned = [splitter.learned_for(b.text) for b in article.blocks if b.kind.quotable]
+    return fingerprint(a.id, a.path, a.title, a.text, a.url, a.published, a.title_from, a.published_from, learned)
 
 
 def segment_and_rank(article: CleanArticle, splitter: Splitter, summarizer: str, lang: Language

@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+from nltk.tokenize.punkt import PunktParameters, PunktLanguageVars, PunktSentenceTokenizer, PunktToken, PunktTrainer
 
 from .boundaries import refine
 from .model import BlockKind, CleanArticle, Sentence
@@ -40,6 +40,8 @@ class Splitter:
     """A Punkt sentence splitter trained for one run. Build it with ``for_texts``."""
 
     tokenizer: PunktSentenceTokenizer
+    params: PunktParameters  # what the tokenizer was built with (read, never changed)
+    word_tokens: PunktLanguageVars = field(default_factory=PunktLanguageVars, compare=False)
 
     @classmethod
     def for_texts(cls, texts: Iterable[str]) -> Splitter:
@@ -50,12 +52,33 @@ class Splitter:
         params.abbrev_types = {a for a in params.abbrev_types if trusted_learned_abbreviation(a)}
         params.abbrev_types |= ABBREVIATIONS | installed_punkt_abbreviations()
         params.collocations = set()
-        return cls(PunktSentenceTokenizer(params))
+        return cls(PunktSentenceTokenizer(params), params)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of the sentences of ``text``, in order: Punkt's, refined
         by the boundary rules it lacks (briefing/boundaries.py)."""
         return refine(text, list(self.tokenizer.span_tokenize(text)))
+
+    def learned_for(self, text: str) -> tuple:
+        """What this splitter learned that can change how ``text`` is split.
+
+        Punkt consults its parameters only at a token ending in a full stop:
+        whether that token is a known abbreviation, whether the pair is a
+        collocation, and the capitalisation statistics and sentence-starter
+        status of the next word. This is those values for every such pair in
+        ``text``, so a cache entry stays valid for as long as they are the same,
+        even when training on a new run's input changed other parameters."""
+        params = self.params
+        tokens = self.word_tokens.word_tokenize(text)
+        seen = []
+        for i in range(len(tokens) - 1):
+            if tokens[i].endswith("."):  # PunktToken.period_final
+                first, second = PunktToken(tokens[i]), PunktToken(tokens[i + 1])
+                typ, following = first.type_no_period, second.type_no_sentperiod
+                seen.append((typ, typ in params.abbrev_types, typ.split("-")[-1] in params.abbrev_types,
+                             following, params.ortho_context.get(following, 0),
+                             following in params.sent_starters, (typ, following) in params.collocations))
+        return tuple(seen)
 
     def split(self, text: str) -> list[str]:
         return [text[a:b].strip() for a, b in self.spans(text) if text[a:b].strip()]
@@ -77,9 +100,8 @@ def training_sample(texts: list[str], limit: int = TRAINING_CHARS) -> str:
 
     A pseudo-random sample that does not depend on the input's order or file
     names. New text changes it only when one of its blocks hashes into the
-    sample; when it does, the splitter changes and with it the key of every
-    cached per-article result (on 1,250 DUC 2006 articles plus 1% new ones it
-    did: see benchmarks/speed.py)."""
+    sample; cached per-article results stay valid unless what the splitter
+    learned about their own boundaries changed (``Splitter.learned_for``)."""
     if sum(len(t) for t in texts) <= limit:
         return "\n\n".join(texts)
     chosen, size = [], 0
@@ -89,13 +111,6 @@ def training_sample(texts: list[str], limit: int = TRAINING_CHARS) -> str:
         chosen.append(text)
         size += len(text)
     return "\n\n".join(chosen)
-
-
-def splitter_fingerprint(splitter: Splitter) -> tuple:
-    """What the splitter learned, in a stable form (for cache keys)."""
-    params = splitter.tokenizer._params
-    return (sorted(params.abbrev_types), sorted(params.collocations), sorted(params.sent_starters),
-            sorted(params.ortho_context.items()))
 
 
 def trusted_learned_abbreviation(abbreviation: str) -> bool:
