@@ -10,7 +10,6 @@ from .pipeline import build_brief, summarize
 from .segment import split_sentences
 from .version import __version__
 
-
 __all__ = [
     "__version__",
     "BriefingError",

@@ -82,7 +82,7 @@ def list_items(text: str) -> list[Span]:
     if len(sequence) < 2:
         return []
     starts = [markers[i].start() for i in sequence]
-    return [(a, b) for a, b in zip(starts, starts[1:] + [len(text.rstrip())])]
+    return [(a, b) for a, b in zip(starts, starts[1:] + [len(text.rstrip())], strict=True)]
 
 
 def ordinal(marker: re.Match[str]) -> int:

@@ -57,7 +57,7 @@ class ArticleCache:
         missing = [i for i, result in enumerate(results) if result is None]
         self.hits += len(items) - len(missing)
         self.misses += len(missing)
-        for i, result in zip(missing, compute(func, [items[i] for i in missing])):
+        for i, result in zip(missing, compute(func, [items[i] for i in missing]), strict=True):
             results[i] = result
             self.write(keys[i], result)
         return results  # type: ignore[return-value]

@@ -52,7 +52,7 @@ def find_duplicate_articles(articles: Sequence[tuple[str, Sequence[Sentence]]]) 
     shared = sparse.triu(matrix @ matrix.T, k=1).tocoo()
     sizes = np.array([len(s) for s in sets], dtype=float)
     copies: dict[str, str] = {}
-    for a, b, count in sorted(zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist())):
+    for a, b, count in sorted(zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist(), strict=True)):
         union = sizes[a] + sizes[b] - count
         if union and count / union >= DUPLICATE_JACCARD:
             original, copy = articles[a][0], articles[b][0]

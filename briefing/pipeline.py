@@ -11,8 +11,8 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from .assemble import assemble
@@ -24,8 +24,8 @@ from .errors import NoUsableInput
 from .facts import find_facts
 from .lang import Language
 from .load import load_articles
-from .parallel import map_articles
 from .model import Article, Brief, CleanArticle, Rejection, Sentence, Skip
+from .parallel import map_articles
 from .rank import ArticleRanking, CorpusRanking, SumyTokenizer, rank_article, rank_corpus
 from .render import render_all
 from .segment import Splitter, segment_article
@@ -70,8 +70,8 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
                      lambda func, todo: map_articles(func, todo, jobs, "ranking"))
     if cache:
         log.info("cache: %d article(s) reused, %d analysed", store.hits, store.misses)
-    sentences = {c.id: found for c, (found, _) in zip(cleaned, done)}
-    ranked = {c.id: ranking for c, (_, ranking) in zip(cleaned, done)}
+    sentences = {c.id: found for c, (found, _) in zip(cleaned, done, strict=True)}
+    ranked = {c.id: ranking for c, (_, ranking) in zip(cleaned, done, strict=True)}
     usable: list[CleanArticle] = []
     for c in cleaned:
         if sentences[c.id]:

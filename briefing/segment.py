@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from nltk.tokenize.punkt import PunktParameters, PunktLanguageVars, PunktSentenceTokenizer, PunktToken, PunktTrainer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken, PunktTrainer
 
 from .boundaries import refine
 from .model import BlockKind, CleanArticle, Sentence

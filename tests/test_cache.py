@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
+from pathlib import Path
 
 from briefing import Config, build_brief
 
@@ -15,7 +16,7 @@ WHEN = datetime(2026, 11, 21, 6, 0, tzinfo=timezone.utc)
 def build(out, cache, **options) -> dict[str, bytes]:
     brief = build_brief(Config(inputs=(str(EXAMPLE),), output_dir=str(out), cache=cache, generated_at=WHEN,
                                formats=("md", "json"), **options))
-    return {path.rsplit(".", 1)[1]: open(path, "rb").read() for path in brief.written}
+    return {path.rsplit(".", 1)[1]: Path(path).read_bytes() for path in brief.written}
 
 
 def cache_line(caplog) -> str:

@@ -75,7 +75,7 @@ def test_two_overlapping_builds_never_damage_the_output(tmp_path):
     results = [p.wait(timeout=120) for p in (first, second)]
     errors = [p.stderr.read() for p in (first, second)]
     assert 0 in results and set(results) <= {0, 1}
-    for status, error in zip(results, errors):
+    for status, error in zip(results, errors, strict=True):
         if status == 1:
             assert "lock" in error
     complete_outputs(out)
@@ -201,7 +201,7 @@ def test_unexpected_error_is_reported_as_a_bug_without_traceback(monkeypatch, ca
 
 def test_readme_cron_line_works_as_written(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    line = next(l for l in readme.splitlines() if l.startswith("0 6 * * *"))
+    line = next(row for row in readme.splitlines() if row.startswith("0 6 * * *"))
     command = line.split(" ", 5)[5]
     site = tmp_path / "srv" / "briefing"
     write(site, "articles/port/a.txt", ARTICLE_A)

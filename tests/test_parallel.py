@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 from briefing import Config, build_brief
 
@@ -21,6 +22,6 @@ def test_jobs_1_and_2_give_the_same_brief(tmp_path, monkeypatch):
         config = Config(inputs=inputs(), output_dir=str(tmp_path / f"jobs{jobs}"), jobs=jobs,
                         generated_at=datetime(2026, 11, 21, 6, 0, tzinfo=timezone.utc))
         brief = build_brief(config)
-        built[jobs] = {path.rsplit(".", 1)[1]: open(path, "rb").read() for path in brief.written}
+        built[jobs] = {path.rsplit(".", 1)[1]: Path(path).read_bytes() for path in brief.written}
     assert built[1]["md"] == built[2]["md"]
     assert built[1]["json"] == built[2]["json"]

@@ -16,8 +16,8 @@ from scipy.stats import rankdata
 from ..lang import Language
 from ..model import CleanArticle, Rejection, ScoredSentence, Sentence
 from .corpus import CorpusRanking, rank_corpus
-from .filters import RULES, rejection_rule
 from .fast import lexrank_scores, textrank_scores
+from .filters import RULES, rejection_rule
 from .sumy_adapter import SUMY_SUMMARIZERS, SumyTokenizer, sumy_scores
 
 Scorer = Callable[[str, Language, CleanArticle, Sequence[Sentence], SumyTokenizer], list[float]]
@@ -89,7 +89,7 @@ def rank_article(article: CleanArticle, sentences: Sequence[Sentence], summarize
     percentiles = to_percentiles(scores)
     candidates: list[ScoredSentence] = []
     rejected: list[Rejection] = []
-    for sentence, score, pct in zip(sentences, scores, percentiles):
+    for sentence, score, pct in zip(sentences, scores, percentiles, strict=True):
         rule = rejection_rule(sentence)
         if rule:
             rejected.append(Rejection(sentence.key, sentence.text, rule))

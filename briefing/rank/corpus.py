@@ -186,7 +186,7 @@ def agreement(similarity: sparse.csr_matrix, article_ids: Sequence[str]) -> np.n
     """For each sentence, the number of other sources with a similar sentence in the pool."""
     strong = similarity.multiply(similarity >= AGREEMENT_SIMILARITY).tocoo()
     sources: list[set[str]] = [set() for _ in article_ids]
-    for i, j in zip(strong.row, strong.col):
+    for i, j in zip(strong.row, strong.col, strict=True):
         if article_ids[i] != article_ids[j]:
             sources[i].add(article_ids[j])
     return np.array([len(s) for s in sources], dtype=float)
