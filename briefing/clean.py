@@ -266,7 +266,7 @@ def looks_like_heading(line: str) -> bool:
     words = line.split()
     if not words or len(words) > HEADING_MAX_WORDS or line[-1] in ".!:;,\"”":
         return False
-    letters = [w for w in re.findall(r"[^\W\d_][\w’'.-]*", line)]
+    letters = re.findall(r"[^\W\d_][\w’'.-]*", line)
     if not letters:
         return False
     if line.isupper() and len(words) <= 12:

@@ -168,3 +168,7 @@ class Brief:
                 if item.source not in order:
                     order.append(item.source)
         return [by_id[i] for i in order]
+
+    def source_numbers(self) -> dict[str, int]:
+        """Article id -> its [n] in the brief, for the cited sources."""
+        return {article.id: n for n, article in enumerate(self.cited_sources(), start=1)}

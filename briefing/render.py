@@ -85,7 +85,9 @@ class Rendered:
 def context(brief: Brief, page_size: str, author: str = "briefing") -> dict:
     """What the templates see: the brief, numbered cited sources and a lookup of numbers."""
     cited = brief.cited_sources()
-    numbers = {article.id: n for n, article in enumerate(cited, start=1)}
+    numbers = brief.source_numbers()
+    hosts = {a.id: urlparse(a.url).hostname for a in brief.articles if a.url}
+    outlets = {a_id: host for a_id, host in hosts.items() if host}
     return {
         "brief": brief,
         "sections": [s for s in brief.sections if s.items],
@@ -97,8 +99,8 @@ def context(brief: Brief, page_size: str, author: str = "briefing") -> dict:
         "page_size": page_size,
         "author": author,
         "generated": brief.generated_at.strftime("%-d %B %Y, %H:%M %Z").strip(),
-        "outlets": len({urlparse(a.url).hostname for a in brief.articles if a.url and urlparse(a.url).hostname}),
-        "outlet": {a.id: urlparse(a.url).hostname or "" for a in brief.articles if a.url},
+        "outlets": len(set(outlets.values())),
+        "outlet": outlets,
         "window": (f"since {brief.window_start.strftime('%-d %b %Y, %H:%M %Z').strip()}"
                    if brief.window_start else ""),
     }
@@ -203,7 +205,7 @@ def drop_one(brief: Brief) -> tuple[Brief | None, str]:
 
 def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
     """The JSON record of the brief: sources, skips, sections with the ranks behind each item."""
-    numbers = {a.id: n for n, a in enumerate(brief.cited_sources(), start=1)}
+    numbers = brief.source_numbers()
     copies = dict(brief.duplicates)
     return {
         "title": brief.title,

@@ -11,27 +11,27 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from scipy.stats import rankdata
+import numpy as np
 
 from ..lang import Language
 from ..model import CleanArticle, Rejection, ScoredSentence, Sentence
-from .corpus import CorpusRanking, rank_corpus
+from .corpus import CorpusRanking, percentiles, rank_corpus
 from .fast import lexrank_scores, textrank_scores
 from .filters import RULES, rejection_rule
 from .sumy_adapter import SUMY_SUMMARIZERS, SumyTokenizer, sumy_scores
 
-Scorer = Callable[[str, Language, CleanArticle, Sequence[Sentence], SumyTokenizer], list[float]]
+Scorer = Callable[[Language, CleanArticle, Sequence[Sentence], SumyTokenizer], list[float]]
 
 
 def _vectorised(scores: Callable) -> Scorer:
-    def score(name: str, lang: Language, article: CleanArticle, sentences: Sequence[Sentence],
+    def score(lang: Language, article: CleanArticle, sentences: Sequence[Sentence],
               tokenizer: SumyTokenizer) -> list[float]:
         return [float(x) for x in scores([s.text for s in sentences], lang)]
     return score
 
 
 def _sumy(sumy_name: str) -> Scorer:
-    def score(name: str, lang: Language, article: CleanArticle, sentences: Sequence[Sentence],
+    def score(lang: Language, article: CleanArticle, sentences: Sequence[Sentence],
               tokenizer: SumyTokenizer) -> list[float]:
         return sumy_scores(sumy_name, lang, article, sentences, tokenizer)
     return score
@@ -71,11 +71,7 @@ class ArticleRanking:
 
 def to_percentiles(scores: Sequence[float]) -> list[float]:
     """Scores (higher is better) -> rank percentiles: 0.0 best .. 1.0 worst; ties share a rank."""
-    if not scores:
-        return []
-    ranks = rankdata([-s for s in scores], method="average")
-    span = max(len(scores) - 1, 1)
-    return [float(r - 1) / span for r in ranks]
+    return [float(p) for p in percentiles(np.asarray(scores, dtype=float))]
 
 
 def rank_article(article: CleanArticle, sentences: Sequence[Sentence], summarizer: str,
@@ -85,11 +81,11 @@ def rank_article(article: CleanArticle, sentences: Sequence[Sentence], summarize
     A pure function of one article, so it can be cached and run in parallel.
     The summariser sees every sentence (they all give context); the filters
     apply afterwards."""
-    scores = SUMMARIZERS[summarizer](summarizer, lang, article, sentences, tokenizer)
-    percentiles = to_percentiles(scores)
+    scores = SUMMARIZERS[summarizer](lang, article, sentences, tokenizer)
+    pcts = to_percentiles(scores)
     candidates: list[ScoredSentence] = []
     rejected: list[Rejection] = []
-    for sentence, score, pct in zip(sentences, scores, percentiles, strict=True):
+    for sentence, score, pct in zip(sentences, scores, pcts, strict=True):
         rule = rejection_rule(sentence)
         if rule:
             rejected.append(Rejection(sentence.key, sentence.text, rule))

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from scipy.stats import rankdata
 
 from ..lang import Language
 from ..model import Rejection, ScoredSentence, Sentence
+from .fast import count_matrix
 from .filters import VAGUE
 
 POOL_PER_ARTICLE = 5
@@ -91,27 +93,15 @@ def tfidf_matrix(texts: Sequence[str], lang: Language, idf_texts: Sequence[str] 
                  ) -> sparse.csr_matrix:
     """Rows of L2-normalised TF-IDF weights over content stems."""
     docs = [lang.content_stems(t) for t in texts]
-    vocab: dict[str, int] = {}
-    for stems in docs:
-        for stem in stems:
-            vocab.setdefault(stem, len(vocab))
-    df = np.zeros(len(vocab))
+    counts, vocab = count_matrix(docs)
+    df = np.zeros(counts.shape[1])
     idf_docs = [lang.content_stems(t) for t in idf_texts] if idf_texts else docs
     for stems in idf_docs:
         for stem in set(stems):
             if stem in vocab:
                 df[vocab[stem]] += 1
     idf = np.log((1 + len(idf_docs)) / (1 + df)) + 1
-    rows, cols, vals = [], [], []
-    for i, stems in enumerate(docs):
-        counts: dict[int, int] = {}
-        for stem in stems:
-            counts[vocab[stem]] = counts.get(vocab[stem], 0) + 1
-        for j, n in counts.items():
-            rows.append(i)
-            cols.append(j)
-            vals.append(n * idf[j])
-    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), max(len(vocab), 1)))
+    matrix = (counts @ sparse.diags(idf)).tocsr()
     norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
     norms[norms == 0] = 1.0
     return sparse.diags(1.0 / norms) @ matrix
@@ -137,9 +127,7 @@ def lexrank(similarity: sparse.csr_matrix, threshold: float = LEXRANK_THRESHOLD)
 
 
 def percentiles(values: np.ndarray) -> np.ndarray:
-    """Higher value -> lower (better) percentile, 0.0 .. 1.0."""
-    from scipy.stats import rankdata
-
+    """Higher value -> lower (better) percentile, 0.0 .. 1.0; ties share the average rank."""
     if len(values) <= 1:
         return np.zeros(len(values))
     return (rankdata(-values, method="average") - 1) / (len(values) - 1)

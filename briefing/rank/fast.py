@@ -31,8 +31,8 @@ def sumy_tokens(text: str, lang: Language) -> list[str]:
     return [lang.stem(w) for w in (word.lower() for word in words(text)) if w not in lang.stop_words]
 
 
-def count_matrix(token_lists: Sequence[list[str]]) -> sparse.csr_matrix:
-    """Sentences x terms, raw counts."""
+def count_matrix(token_lists: Sequence[list[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """Sentences x terms, raw counts, and the column of each term."""
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for i, tokens in enumerate(token_lists):
@@ -43,8 +43,9 @@ def count_matrix(token_lists: Sequence[list[str]]) -> sparse.csr_matrix:
         rows.extend([i] * len(counts))
         cols.extend(counts)
         vals.extend(counts.values())
-    return sparse.csr_matrix((np.array(vals, dtype=float), (rows, cols)),
-                             shape=(len(token_lists), max(len(vocab), 1)))
+    matrix = sparse.csr_matrix((np.array(vals, dtype=float), (rows, cols)),
+                               shape=(len(token_lists), max(len(vocab), 1)))
+    return matrix, vocab
 
 
 DENSE_BELOW = 400
@@ -59,7 +60,7 @@ def lexrank_scores(texts: Sequence[str], lang: Language) -> np.ndarray:
     n = len(texts)
     if n == 0:
         return np.zeros(0)
-    counts = count_matrix([sumy_tokens(t, lang) for t in texts])
+    counts, _ = count_matrix([sumy_tokens(t, lang) for t in texts])
     transposed = lexrank_transition_dense(counts.toarray()) if n < DENSE_BELOW else lexrank_transition(counts)
     p = np.full(n, 1.0 / n)
     change = 1.0
@@ -113,7 +114,7 @@ def textrank_scores(texts: Sequence[str], lang: Language) -> np.ndarray:
     if n == 0:
         return np.zeros(0)
     token_lists = [sumy_tokens(t, lang) for t in texts]
-    counts = count_matrix(token_lists)
+    counts, _ = count_matrix(token_lists)
     overlap = (counts @ counts.T).tocoo()                         # sum over words_i of words_j.count(w)
     logs = np.array([math.log(len(t)) if t else 0.0 for t in token_lists])
     norm = logs[overlap.row] + logs[overlap.col]
