@@ -54,6 +54,10 @@ def sentence(text: str, article_id: str = "a", index: int = 0, block: int = 0) -
     ("As both nations navigate a complex geopolitical landscape, Ukraine stands at a critical juncture.",
      "commentary"),
     ("The ongoing negotiations signal a pivotal moment for Ukraine and the landscape of Europe.", None),
+    ("However, the situation remains volatile, as evidenced by Russia’s recent military advances.",
+     "dangling-connective"),
+    ("Still, officials in Serrin said the port would reopen by the end of the week.", "dangling-connective"),
+    ("Stillwater officials said the port would reopen by the end of the week.", None),
     ("This week, however, officials from both nations met in Saudi Arabia for talks.", None),
     ("Vladimir Putin hosted US negotiators at the Kremlin on Tuesday for five hours of talks.", None),
 ])
