@@ -16,7 +16,7 @@ from pathlib import Path
 
 from briefing import Config
 from briefing.assemble import assemble
-from briefing.facts import find_facts
+from briefing.facts import facts_from_mentions
 from briefing.pipeline import analyse
 from briefing.render import render_all
 
@@ -31,7 +31,7 @@ CORPORA = {
 def assembled(folders: list[Path]):
     config = Config(inputs=tuple(str(f) for f in folders)).validated()
     analysis = analyse(config.inputs)
-    facts = find_facts([analysis.sentences[a.id] for a in analysis.articles])
+    facts = facts_from_mentions([(a.id, analysis.results[a.id].mentions) for a in analysis.articles])
     brief = assemble("Benchmark", "benchmark", config.generated_at, analysis.articles, analysis.corpus.chosen,
                      [r.candidates for r in analysis.rankings], facts, analysis.skipped, analysis.rejected, "lexrank")
     return replace(brief, duplicates=tuple(analysis.duplicates.items()))

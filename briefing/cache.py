@@ -1,12 +1,15 @@
-"""A content-hash cache of per-article results, so a nightly run over a growing
-folder only analyses new or changed articles.
+"""A content-hash cache of per-file and per-article results, so a nightly run
+over a growing folder only reads, cleans and analyses new or changed files.
 
-Each entry is one file named by the hash of everything the result depends on:
-the article (id, title, text, dates), the summariser, the sentence splitter's
-learned parameters and briefing's version. Change any of them and the old
-entry is simply never asked for again. A corrupt or unreadable entry is
-discarded with a warning, never fatal. Only this run's own cache folder is
-read, so unpickling its files is as safe as the output folder itself.
+One entry per input file, named by briefing's version and the file's path. It
+holds the key of the content it was made from (path, bytes, modification
+time), the file read and cleaned, and each article's analysis with the key of
+what that depends on (the summariser, the article's id and what the run's
+sentence splitter learned about its full stops, see ``pipeline.analysis_key``).
+A changed file replaces its entry; a changed option or splitter only
+re-analyses. A corrupt or unreadable entry is discarded with a warning, never
+fatal. Only this run's own cache folder is read, so unpickling its files is as
+safe as the output folder itself.
 """
 
 from __future__ import annotations
@@ -16,16 +19,14 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
+from .model import Skip
+from .per_article import ArticleIndex, ArticleResult, FileResult, read_and_clean
 from .version import __version__
 
 log = logging.getLogger("briefing")
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 def fingerprint(*parts: object) -> str:
@@ -38,51 +39,110 @@ def fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
-class ArticleCache:
-    """Per-article results in ``folder``, keyed by content; ``None`` folder: no caching."""
+@dataclass
+class Entry:
+    """What the cache keeps for one input file: the key of the content it was made
+    from, its skips, an index of its articles, and their analyses, each with the
+    key of what the analysis depends on (``pipeline.analysis_key``). The cleaned
+    articles themselves (``body``) are stored beside it and read only when needed."""
 
-    def __init__(self, folder: str | None, run_key: str):
+    content_key: str
+    skips: tuple[Skip, ...]
+    index: tuple[ArticleIndex, ...]
+    analyses: dict[int, tuple[str, ArticleResult]] = field(default_factory=dict)
+    body: FileResult | None = None  # not pickled with the entry: see FileCache.body
+    changed: bool = True  # to be written back at the end of the run
+    body_unsaved: bool = False
+
+    @classmethod
+    def of(cls, key: str, result: FileResult) -> Entry:
+        return cls(key, result.skips, result.index, body=result, body_unsaved=True)
+
+
+def content_key(path: Path) -> str:
+    """The file as given (its path is recorded in the brief), its bytes and its
+    modification time (an undated article's date comes from it)."""
+    with path.open("rb") as handle:
+        mtime = os.fstat(handle.fileno()).st_mtime_ns
+        digest = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+    return f"{digest}:{mtime}:{path}"
+
+
+class FileCache:
+    """One entry per file in ``folder``, named by its path; ``None`` folder: no caching.
+
+    An entry is replaced when its file changes, so the cache holds one entry for
+    each file ever read, not one for each version of it."""
+
+    def __init__(self, folder: str | None):
         self.folder = Path(folder) if folder else None
-        self.run_key = fingerprint(__version__, run_key)
-        self.hits = 0
-        self.misses = 0
 
-    def map(self, func: Callable[[T], R], items: Sequence[T], item_key: Callable[[T], str],
-            compute: Callable[[Callable[[T], R], list[T]], list[R]]) -> list[R]:
-        """``[func(item) ...]``, taking cached results and computing the rest with ``compute``."""
+    def location(self, path: Path) -> Path:
+        assert self.folder is not None
+        name = hashlib.sha256(f"{__version__}\0{os.path.abspath(path)}".encode("utf-8", "surrogateescape")).hexdigest()
+        return self.folder / name[:2] / name
+
+    def read(self, path: Path) -> Entry | None:
+        """The entry for ``path`` if the cache has one for its current content."""
         if self.folder is None:
-            return compute(func, list(items))
-        keys = [fingerprint(self.run_key, item_key(item)) for item in items]
-        results: list[R | None] = [self.read(key) for key in keys]
-        missing = [i for i, result in enumerate(results) if result is None]
-        self.hits += len(items) - len(missing)
-        self.misses += len(missing)
-        for i, result in zip(missing, compute(func, [items[i] for i in missing]), strict=True):
-            results[i] = result
-            self.write(keys[i], result)
-        return results  # type: ignore[return-value]
-
-    def read(self, key: str) -> object | None:
-        path = self.folder / key[:2] / key
-        if not path.exists():
             return None
         try:
-            return pickle.loads(path.read_bytes())
+            key = content_key(path)
+        except OSError:
+            return None  # the reader will say what is wrong with the file
+        entry = self.load(self.location(path), Entry)
+        if entry is None or entry.content_key != key:
+            return None
+        entry.changed = False
+        return entry
+
+    def body(self, path: Path, entry: Entry) -> FileResult:
+        """The entry's cleaned articles: from the cache, or the file read and cleaned again."""
+        if entry.body is None:
+            body = self.load(self.location(path).with_suffix(".body"), FileResult) if self.folder else None
+            if body is None:
+                body = read_and_clean(path)
+                entry.changed = entry.body_unsaved = True
+            entry.body = body
+        return entry.body
+
+    def load(self, location: Path, kind: type) -> object | None:
+        if not location.exists():
+            return None
+        try:
+            found = pickle.loads(location.read_bytes())
+            if not isinstance(found, kind):
+                raise TypeError(f"holds a {type(found).__name__}, not a {kind.__name__}")
+            return found
         except Exception as exc:  # noqa: BLE001 (any damage to a cache file means: recompute)
-            log.warning("cache entry %s is unreadable (%s: %s); discarding it", path, type(exc).__name__, exc)
-            path.unlink(missing_ok=True)
+            log.warning("cache entry %s is unreadable (%s: %s); discarding it", location, type(exc).__name__, exc)
+            location.unlink(missing_ok=True)
             return None
 
-    def write(self, key: str, value: object) -> None:
-        if self.folder is None:
-            return
-        path = self.folder / key[:2] / key
+    def new_entry(self, path: Path, result: FileResult) -> Entry:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temp, path)
+            key = content_key(path) if self.folder else ""
+        except OSError:
+            key = ""  # unreadable: its Skip says so; an empty key never matches
+        return Entry.of(key, result)
+
+    def write(self, path: Path, entry: Entry) -> None:
+        """Store a new or changed entry (its body too, if it was made in this run)."""
+        if self.folder is None or not entry.content_key or not entry.changed:
+            return
+        location = self.location(path)
+        try:
+            location.parent.mkdir(parents=True, exist_ok=True)
+            if entry.body is not None and entry.body_unsaved:
+                atomic_write(location.with_suffix(".body"), entry.body)
+            atomic_write(location, replace(entry, body=None, changed=False, body_unsaved=False))
         except OSError as exc:
             log.warning("cannot write the cache in %s (%s); continuing without it", self.folder, exc.strerror or exc)
             self.folder = None
+
+
+def atomic_write(location: Path, value: object) -> None:
+    handle, temp = tempfile.mkstemp(dir=location.parent, prefix=".", suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temp, location)

@@ -63,8 +63,7 @@ def parser() -> argparse.ArgumentParser:
                        "(default: md,pdf,json)")
     build.add_argument("--page-size", choices=("A4", "Letter"), help="PDF paper size (default: A4)")
     build.add_argument("--templates", metavar="DIR", help="folder of templates overriding the built-in ones")
-    build.add_argument("-j", "--jobs", type=int, metavar="N",
-                       help="worker processes for per-article work (default: one per core)")
+    add_jobs_option(build)
     build.add_argument("--cache", metavar="DIR", help="folder for per-article results kept between runs "
                        "(default: OUTPUT/.cache)")
     build.add_argument("--no-cache", dest="cache", action="store_false", help="analyse every article afresh")
@@ -79,6 +78,7 @@ def parser() -> argparse.ArgumentParser:
     summary.add_argument("inputs", nargs="+", metavar="INPUT", help="folders or files of articles")
     summary.add_argument("--words", type=int, required=True, metavar="N", help="word budget (whole sentences)")
     add_ranking_options(summary)
+    add_jobs_option(summary)
     add_logging_options(summary)
 
     init = commands.add_parser("init", help=f"write a commented starter {CONFIG_FILE}",
@@ -92,6 +92,11 @@ def add_ranking_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--summarizer", metavar="NAME",
                          help=f"per-article ranker: {', '.join(SUMMARIZERS)} (default: lexrank)")
     command.add_argument("--focus", metavar="TEXT", help="topic description to bias the ranking toward")
+
+
+def add_jobs_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-j", "--jobs", type=int, metavar="N",
+                         help="worker processes for per-article work (default: one per core)")
 
 
 def add_logging_options(command: argparse.ArgumentParser) -> None:
@@ -175,7 +180,8 @@ def build_one(config, strict: bool) -> int:
 def run_summarize(args: argparse.Namespace) -> int:
     if args.words < 1:
         raise ConfigError("--words must be a positive number")
-    for sentence in summarize(args.inputs, args.words, args.summarizer or "lexrank", args.focus):
+    jobs = 0 if args.jobs is None else args.jobs
+    for sentence in summarize(args.inputs, args.words, args.summarizer or "lexrank", args.focus, jobs):
         print(sentence)
     return 0
 

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .model import Fact, Sentence
+from .model import Fact, Sentence, SentenceKey
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -50,24 +50,61 @@ MIN_SOURCES = 2
 MAX_FACTS = 12
 
 
+Mention = tuple[str, str, int]
+"""(kind, text, sentence index) of one name, figure or date in an article."""
+
+
+def article_mentions(sentences: Sequence[Sentence]) -> tuple[Mention, ...]:
+    """Every mention in one article's sentences: computed per article (and cached)."""
+    return tuple((kind, text, s.index) for s in sentences for kind, text in mentions(s.text))
+
+
 def find_facts(sentences_by_article: Sequence[Sequence[Sentence]]) -> tuple[Fact, ...]:
     """Names, figures and dates mentioned by at least MIN_SOURCES sources, most agreed first."""
+    return facts_from_mentions([(s[0].article_id, article_mentions(s)) for s in sentences_by_article if s])
+
+
+def facts_from_mentions(by_article: Sequence[tuple[str, Sequence[Mention]]]) -> tuple[Fact, ...]:
+    """``find_facts`` on each article's precomputed ``article_mentions``."""
+    flat: dict[tuple[str, str], list[SentenceKey]] = defaultdict(list)
+    for article_id, found in by_article:
+        for kind, text, index in found:
+            flat[kind, text].append((article_id, index))
+    single_source = len(by_article) == 1
+    if not single_source:
+        flat = dict(flat)
+        drop_single_source_mentions(flat)
     seen: dict[tuple[str, str], dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for sentences in sentences_by_article:
-        for sentence in sentences:
-            for kind, text in mentions(sentence.text):
-                seen[kind, text][sentence.article_id].append(sentence.key)
+    for mention, keys in flat.items():
+        for key in keys:
+            seen[mention][key[0]].append(key)
     merge_title_forms(seen)
-    single_source = len(sentences_by_article) == 1
     facts = []
-    for (kind, text), by_article in seen.items():
-        support = sum(len(v) for v in by_article.values()) if single_source else len(by_article)
+    for (kind, text), articles in seen.items():
+        support = sum(len(v) for v in articles.values()) if single_source else len(articles)
         if support >= MIN_SOURCES:
-            keys = tuple(k for v in by_article.values() for k in v)
-            facts.append(Fact(kind, text, tuple(by_article), keys))
+            keys = tuple(k for v in articles.values() for k in v)
+            facts.append(Fact(kind, text, tuple(articles), keys))
     facts = drop_contained_names(facts)
     facts.sort(key=lambda f: (-len(f.sources), -len(f.sentences), f.kind, f.text))
     return tuple(facts[:MAX_FACTS])
+
+
+def drop_single_source_mentions(flat: dict[tuple[str, str], list[SentenceKey]]) -> None:
+    """Leave out, before the costly grouping, mentions that cannot become facts:
+    fewer than MIN_SOURCES sources, counting those of their longer forms
+    (``merge_title_forms``), and not a longer form of a mention that can."""
+    sources = {mention: {key[0] for key in keys} for mention, keys in flat.items()}
+    suffixes = {text: [s for s in word_suffixes(text) if " " in s and ("name", s) in flat]
+                for kind, text in flat if kind == "name" and " " in text}
+    for longer, shorter_forms in suffixes.items():
+        for shorter in shorter_forms:
+            sources["name", shorter] |= sources["name", longer]
+    keep = {mention for mention, ids in sources.items() if len(ids) >= MIN_SOURCES}
+    keep |= {("name", longer) for longer, forms in suffixes.items() if any(("name", s) in keep for s in forms)}
+    for mention in list(flat):
+        if mention not in keep:
+            del flat[mention]
 
 
 def mentions(text: str) -> list[tuple[str, str]]:

@@ -90,6 +90,17 @@ class Sentence:
     def key(self) -> SentenceKey:
         return (self.article_id, self.index)
 
+    def __reduce__(self):
+        # Pickled as plain values: the cache holds hundreds of thousands of sentences,
+        # and the default pickling of dataclasses and enums is six times slower to load.
+        return (_sentence, (self.article_id, self.index, self.text, self.block, self.start, self.end,
+                            self.kind.value, self.position))
+
+
+def _sentence(article_id: str, index: int, text: str, block: int, start: int, end: int, kind: str,
+              position: float) -> Sentence:
+    return Sentence(article_id, index, text, block, start, end, BlockKind(kind), position)
+
 
 @dataclass(frozen=True)
 class Rejection:
@@ -99,6 +110,9 @@ class Rejection:
     text: str
     rule: str
     detail: str = ""
+
+    def __reduce__(self):
+        return (Rejection, (self.key, self.text, self.rule, self.detail))  # see Sentence.__reduce__
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,9 @@ class ScoredSentence:
     @property
     def key(self) -> SentenceKey:
         return self.sentence.key
+
+    def __reduce__(self):
+        return (ScoredSentence, (self.sentence, self.score, self.ranks))  # see Sentence.__reduce__
 
 
 @dataclass(frozen=True)

@@ -7,28 +7,32 @@ come from one ranking core.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from .assemble import assemble
-from .cache import ArticleCache, fingerprint
-from .clean import clean_article
+from .cache import Entry, FileCache, fingerprint
 from .config import Config, window_start
-from .dedupe import find_duplicate_articles
+from .dedupe import copies_by_shingles
 from .errors import NoUsableInput
-from .facts import find_facts
+from .facts import facts_from_mentions
 from .lang import Language
-from .load import load_articles
-from .model import Article, Brief, CleanArticle, Rejection, Sentence, Skip
+from .load import find_inputs, unique_id
+from .model import Article, Brief, CleanArticle, Rejection, Skip
 from .parallel import map_articles
-from .rank import ArticleRanking, CorpusRanking, SumyTokenizer, rank_article, rank_corpus
+from .per_article import ArticleIndex, ArticleResult, FileResult, analyse_article, quotable_text, read_and_clean
+from .rank import ArticleRanking, CorpusRanking, rank_corpus
+from .rank.corpus import DocumentFrequencies
 from .render import render_all
-from .segment import Splitter, segment_article
+from .segment import Splitter, choose_sample
 from .write import output_lock, write_outputs
 
 log = logging.getLogger("briefing")
@@ -39,12 +43,16 @@ class Analysis:
     """What stages 1-6 found: the usable articles, their sentences and the ranking."""
 
     articles: tuple[Article, ...]
-    sentences: dict[str, tuple[Sentence, ...]]
-    rankings: tuple[ArticleRanking, ...]
+    results: dict[str, ArticleResult]
     corpus: CorpusRanking
     skipped: tuple[Skip, ...]
     duplicates: dict[str, str]
     out_of_window: int = 0
+
+    @property
+    def rankings(self) -> tuple[ArticleRanking, ...]:
+        """Per-article rankings of the articles that are not copies of another."""
+        return tuple(self.results[a.id].ranking for a in self.articles if a.id not in self.duplicates)
 
     @property
     def rejected(self) -> tuple[Rejection, ...]:
@@ -55,69 +63,169 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
             since: datetime | None = None, jobs: int = 1, cache: str | None = None) -> Analysis:
     """Stages 1-6. Raises NoUsableInput when no article has a quotable sentence.
 
-    Per-article stages run in ``jobs`` processes (0: one per core) and reuse the
-    results kept in the ``cache`` folder; neither changes the result."""
+    Per-file and per-article work runs in ``jobs`` processes (0: one per core)
+    and reuses the results kept in the ``cache`` folder; neither changes the result."""
+    with cycle_collection_paused():
+        return analyse_corpus(inputs, summarizer, focus, since, jobs, cache)
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Python's cycle collector off while stages 1-6 build and load many thousands of
+    small objects: every collection walks all of them, and loading 10,000 cache entries
+    took a third longer with it on. Their data has no reference cycles; worker
+    processes turn it back on (``parallel``)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def analyse_corpus(inputs: Sequence[str], summarizer: str, focus: str | None, since: datetime | None,
+                   jobs: int, cache: str | None) -> Analysis:
     lang = Language.english()
-    articles, skipped = load_articles(inputs)                                         # 1. load
-    articles, out_of_window = in_window(articles, since)
-    log.info("read %d article(s), skipped %d, %d outside the time window", len(articles), len(skipped),
+    store = FileCache(cache)
+    read = read_files(find_inputs(inputs), store, jobs)                               # 1. load, 2. clean
+    located, skipped = unique_articles(read.entries)
+    located, out_of_window = in_window(located, since)
+    log.info("read %d article(s), skipped %d, %d outside the time window", len(located), len(skipped),
              out_of_window)
-    cleaned = map_articles(clean_article, articles, jobs, "cleaning")                  # 2. clean
-    splitter = Splitter.for_texts(b.text for c in cleaned for b in c.blocks if b.kind.quotable)
-    per_article = partial(segment_and_rank, splitter=splitter, summarizer=summarizer, lang=lang)
-    store = ArticleCache(cache, summarizer)
-    done = store.map(per_article, cleaned, partial(article_key, splitter=splitter),   # 3. segment, 5. rank
-                     lambda func, todo: map_articles(func, todo, jobs, "ranking"))
-    if cache:
-        log.info("cache: %d article(s) reused, %d analysed", store.hits, store.misses)
-    sentences = {c.id: found for c, (found, _) in zip(cleaned, done, strict=True)}
-    ranked = {c.id: ranking for c, (_, ranking) in zip(cleaned, done, strict=True)}
-    usable: list[CleanArticle] = []
-    for c in cleaned:
-        if sentences[c.id]:
-            usable.append(c)
+    splitter = train_splitter(located, read)
+    results = analyse_articles(located, read, splitter, summarizer, lang, jobs)       # 3. segment, 5. rank
+    read.save()
+    usable: list[Article] = []
+    for article, _, _, _ in located:
+        if results[article.id].sentence_count:
+            usable.append(article)
         else:
-            skipped.append(Skip(c.article.path, "no quotable text after cleaning (only headings, "
-                                                "tables or site furniture)"))
+            skipped.append(Skip(article.path, "no quotable text after cleaning (only headings, "
+                                              "tables or site furniture)"))
     for skip in skipped:
         log.warning("skipped %s: %s", skip.path, skip.reason)
     if not usable:
         window = f", {out_of_window} outside the time window" if out_of_window else ""
-        raise NoUsableInput(f"no usable article among {len(articles) + len(skipped) + out_of_window} input(s) "
+        raise NoUsableInput(f"no usable article among {len(located) + len(skipped) + out_of_window} input(s) "
                             f"({len(skipped)} skipped{window}); the previous brief is left as it was")
-    copies = find_duplicate_articles([(c.id, sentences[c.id]) for c in usable])        # 4. dedupe
-    rankings = tuple(ranked[c.id] for c in usable if c.id not in copies)
-    idf_texts = [s.text for c in usable for s in sentences[c.id]]
-    corpus = rank_corpus([r.candidates for r in rankings], lang, focus, idf_texts)    # 6. rank across corpus
+    copies = copies_by_shingles([(a.id, results[a.id].shingles) for a in usable])     # 4. dedupe
+    kept = [results[a.id] for a in usable if a.id not in copies]
+    idf = DocumentFrequencies.counted(chain.from_iterable(results[a.id].stem_occurrences for a in usable),
+                                      sum(results[a.id].sentence_count for a in usable))
+    stems = {c.key: tokens for r in kept for c, tokens in zip(r.ranking.candidates, r.pool_stems, strict=False)}
+    corpus = rank_corpus([r.ranking.candidates for r in kept], lang, focus, idf, stems)  # 6. rank across corpus
     if not corpus.chosen:
-        raise NoUsableInput(f"none of the {sum(len(sentences[c.id]) for c in usable)} sentence(s) of "
+        raise NoUsableInput(f"none of the {sum(results[a.id].sentence_count for a in usable)} sentence(s) of "
                             f"{len(usable)} article(s) can be quoted (all were questions, fragments, filler or "
                             f"markup: see the rules in briefing/rank/filters.py)")
-    log.info("ranked %d candidate sentence(s) from %d source(s)", len(corpus.chosen), len(rankings))
-    return Analysis(tuple(c.article for c in usable), sentences, rankings, corpus, tuple(skipped), copies,
+    log.info("ranked %d candidate sentence(s) from %d source(s)", len(corpus.chosen), len(kept))
+    return Analysis(tuple(usable), {a.id: results[a.id] for a in usable}, corpus, tuple(skipped), copies,
                     out_of_window)
 
 
-def article_key(article: CleanArticle, splitter: Splitter) -> str:
-    """Everything its per-article result depends on: the article, and what the
-    run's splitter learned that bears on this article's sentence boundaries."""
-    a = article.article
-    learned = [splitter.learned_for(b.text) for b in article.blocks if b.kind.quotable]
-    return fingerprint(a.id, a.path, a.title, a.text, a.url, a.published, a.title_from, a.published_from, learned)
+Located = tuple[Article, ArticleIndex, int, int]
+"""An article with its run-wide id, its index entry, its file's place in the
+input and its own place in that file."""
 
 
-def segment_and_rank(article: CleanArticle, splitter: Splitter, summarizer: str, lang: Language
-                     ) -> tuple[tuple[Sentence, ...], ArticleRanking]:
-    """Stages 3 and 5 for one article: a pure function, run in worker processes."""
-    sentences = segment_article(article, splitter)
-    return sentences, rank_article(article, sentences, summarizer, lang, SumyTokenizer(splitter))
+@dataclass
+class ReadFiles:
+    """The input files and their cache entries, read or made in this run."""
+
+    files: Sequence[Path]
+    entries: list[Entry]
+    store: FileCache
+
+    def body(self, file_number: int) -> FileResult:
+        return self.store.body(self.files[file_number], self.entries[file_number])
+
+    def save(self) -> None:
+        """Write back the entries this run made or changed."""
+        for path, entry in zip(self.files, self.entries, strict=True):
+            self.store.write(path, entry)
 
 
-def in_window(articles: list[Article], since: datetime | None) -> tuple[list[Article], int]:
+def read_files(files: Sequence[Path], store: FileCache, jobs: int) -> ReadFiles:
+    """Each file read and cleaned: from the cache, or in ``jobs`` worker processes."""
+    entries: list[Entry | None] = [store.read(path) for path in files]
+    missing = [i for i, entry in enumerate(entries) if entry is None]
+    for i, result in zip(missing, map_articles(read_and_clean, [files[i] for i in missing], jobs, "reading"),
+                         strict=True):
+        entries[i] = store.new_entry(files[i], result)
+    return ReadFiles(files, entries, store)  # type: ignore[arg-type]
+
+
+def unique_articles(entries: Sequence[Entry]) -> tuple[list[Located], list[Skip]]:
+    """Every article of every file with an id unique in the run (``load.unique_id``), and the skips."""
+    located: list[Located] = []
+    skipped: list[Skip] = []
+    used: set[str] = set()
+    for file_number, entry in enumerate(entries):
+        skipped.extend(entry.skips)
+        for position, index in enumerate(entry.index):
+            located.append((renamed(index.article, unique_id(index.article.id, used)), index, file_number, position))
+    return located, skipped
+
+
+def renamed(article: Article, wanted: str) -> Article:
+    """The article under the id it has in this run (its title too, if the title was its name)."""
+    if wanted == article.id:
+        return article
+    return replace(article, id=wanted, title=wanted if article.title_from == "name" else article.title)
+
+
+def train_splitter(located: Sequence[Located], read: ReadFiles) -> Splitter:
+    """Punkt trained on a sample of the articles' quotable text, chosen by content hash
+    (``segment.choose_sample``): only the sampled articles' text is read from the cache."""
+    chosen = choose_sample([(index.sample_key, index.quotable_chars) for _, index, _, _ in located])
+    texts = []
+    for i in chosen:
+        _, _, file_number, position = located[i]
+        texts.append(quotable_text(read.body(file_number).articles[position]))
+    return Splitter.trained_on("\n\n".join(texts))
+
+
+def analyse_articles(located: Sequence[Located], read: ReadFiles, splitter: Splitter,
+                     summarizer: str, lang: Language, jobs: int) -> dict[str, ArticleResult]:
+    """Stages 3 and 5: from the cache where nothing an article's analysis depends
+    on has changed, the rest in ``jobs`` worker processes."""
+    results: dict[str, ArticleResult] = {}
+    todo: list[tuple[CleanArticle, Entry, int, str]] = []
+    for article, index, file_number, position in located:
+        entry = read.entries[file_number]
+        key = analysis_key(article, index.period_pairs, splitter, summarizer)
+        kept = entry.analyses.get(position)
+        if kept is not None and kept[0] == key:
+            results[article.id] = kept[1]
+        else:
+            clean = read.body(file_number).articles[position]
+            todo.append((replace(clean, article=replace(clean.article, id=article.id, title=article.title)),
+                         entry, position, key))
+    reused = len(results)
+    per_article = partial(analyse_article, splitter=splitter, summarizer=summarizer, lang=lang)
+    for (clean, entry, position, key), result in zip(
+            todo, map_articles(per_article, [c for c, _, _, _ in todo], jobs, "ranking"), strict=True):
+        results[clean.id] = result
+        entry.analyses[position] = (key, result)
+        entry.changed = True
+    if read.store.folder is not None:
+        log.info("cache: %d article(s) reused, %d analysed", reused, len(todo))
+    return results
+
+
+def analysis_key(article: Article, pairs: Sequence[tuple[str, str]], splitter: Splitter,
+                 summarizer: str) -> str:
+    """What an article's analysis depends on besides its file's content: its id in
+    this run, the summariser, and what the run's splitter learned about its full stops."""
+    return fingerprint(article.id, summarizer, splitter.learned_for(pairs))
+
+
+def in_window(articles: list[Located], since: datetime | None) -> tuple[list[Located], int]:
     """Articles published (or, undated, modified) at or after ``since``, and how many were not."""
     if since is None:
         return articles, 0
-    kept = [a for a in articles if a.published is None or a.published >= since]
+    kept = [a for a in articles if a[0].published is None or a[0].published >= since]
     return kept, len(articles) - len(kept)
 
 
@@ -133,8 +241,8 @@ def build_locked(config: Config) -> Brief:
     since = window_start(config.since, config.generated_at) if config.since else None
     analysis = analyse(config.inputs, config.summarizer, config.focus, since,         # 1-6
                        config.jobs, config.cache_folder())
-    facts = find_facts([analysis.sentences[a.id] for a in analysis.articles          # 7. facts
-                        if a.id not in analysis.duplicates])
+    facts = facts_from_mentions([(a.id, analysis.results[a.id].mentions)              # 7. facts
+                                 for a in analysis.articles if a.id not in analysis.duplicates])
     title = config.title or default_title(config.inputs)
     brief = assemble(title, slugify(title), config.generated_at, analysis.articles,  # 8. assemble
                      analysis.corpus.chosen, [r.candidates for r in analysis.rankings], facts,
@@ -149,12 +257,12 @@ def build_locked(config: Config) -> Brief:
     return replace(rendered.brief, written=tuple(written))
 
 
-def summarize(inputs: Sequence[str], words: int, summarizer: str = "lexrank", focus: str | None = None
-              ) -> list[str]:
+def summarize(inputs: Sequence[str], words: int, summarizer: str = "lexrank", focus: str | None = None,
+              jobs: int = 1) -> list[str]:
     """A multi-document extractive summary of at most ``words`` words: whole,
     verbatim sentences, best first, from the same ranking core as the brief."""
-    Config(inputs=tuple(inputs), summarizer=summarizer).validated()
-    analysis = analyse(inputs, summarizer, focus)
+    Config(inputs=tuple(inputs), summarizer=summarizer, jobs=jobs).validated()
+    analysis = analyse(inputs, summarizer, focus, jobs=jobs)
     chosen: list[str] = []
     used = 0
     for candidate in analysis.corpus.chosen:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken, PunktTrainer
 
@@ -35,53 +35,93 @@ months, U.S. state forms used by wire services, corporate suffixes and
 common news shorthand. Lower case, without the final full stop."""
 
 
+class PunktRegexes(PunktLanguageVars):
+    """Punkt's English conventions with its two hot regular expressions compiled by
+    the standard ``re`` module. NLTK 3.10 runs every pattern through ``nltk.redos``
+    (the ``regex`` engine under a timeout), a defence against caller-supplied
+    patterns; these are Punkt's own fixed, linear patterns, and running them
+    directly halves the time spent splitting (benchmarks/speed.py). Same
+    patterns, same flags, so the same tokens (tests/test_segment.py)."""
+
+    __slots__ = ()
+
+    def _word_tokenizer_re(self):
+        try:
+            return self._re_word_tokenizer
+        except AttributeError:
+            self._re_word_tokenizer = re.compile(
+                self._word_tokenize_fmt % {"NonWord": self._re_non_word_chars, "MultiChar": self._re_multi_char_punct,
+                                           "WordStart": self._re_word_start},
+                re.UNICODE | re.VERBOSE)
+            return self._re_word_tokenizer
+
+    def period_context_re(self):
+        try:
+            return self._re_period_context
+        except AttributeError:
+            self._re_period_context = re.compile(
+                self._period_context_fmt % {"NonWord": self._re_non_word_chars,
+                                            "SentEndChars": self._re_sent_end_chars},
+                re.UNICODE | re.VERBOSE)
+            return self._re_period_context
+
+
 @dataclass(frozen=True)
 class Splitter:
     """A Punkt sentence splitter trained for one run. Build it with ``for_texts``."""
 
     tokenizer: PunktSentenceTokenizer
     params: PunktParameters  # what the tokenizer was built with (read, never changed)
-    word_tokens: PunktLanguageVars = field(default_factory=PunktLanguageVars, compare=False)
 
     @classmethod
     def for_texts(cls, texts: Iterable[str]) -> Splitter:
-        """Train Punkt on the run's text, then add the project's abbreviations."""
-        trainer = PunktTrainer()
-        trainer.train(training_sample(list(texts)), finalize=True)
+        """Train Punkt on a sample of the run's text (``training_sample``)."""
+        return cls.trained_on(training_sample(list(texts)))
+
+    @classmethod
+    def trained_on(cls, sample: str) -> Splitter:
+        """Train Punkt on ``sample``, then add the project's abbreviations."""
+        trainer = PunktTrainer(lang_vars=PunktRegexes())
+        trainer.train(sample, finalize=True)
         params: PunktParameters = trainer.get_params()
         params.abbrev_types = {a for a in params.abbrev_types if trusted_learned_abbreviation(a)}
         params.abbrev_types |= ABBREVIATIONS | installed_punkt_abbreviations()
         params.collocations = set()
-        return cls(PunktSentenceTokenizer(params), params)
+        return cls(PunktSentenceTokenizer(params, lang_vars=PunktRegexes()), params)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of the sentences of ``text``, in order: Punkt's, refined
         by the boundary rules it lacks (briefing/boundaries.py)."""
         return refine(text, list(self.tokenizer.span_tokenize(text)))
 
-    def learned_for(self, text: str) -> tuple:
-        """What this splitter learned that can change how ``text`` is split.
+    def learned_for(self, pairs: Iterable[tuple[str, str]]) -> tuple:
+        """What this splitter learned that can change the split at these ``period_pairs``.
 
         Punkt consults its parameters only at a token ending in a full stop:
         whether that token is a known abbreviation, whether the pair is a
         collocation, and the capitalisation statistics and sentence-starter
-        status of the next word. This is those values for every such pair in
-        ``text``, so a cache entry stays valid for as long as they are the same,
-        even when training on a new run's input changed other parameters."""
+        status of the next word. This is those values for every pair, so a
+        cached result stays valid for as long as they are the same, even when
+        training on a new run's input changed other parameters."""
         params = self.params
-        tokens = self.word_tokens.word_tokenize(text)
-        seen = []
-        for i in range(len(tokens) - 1):
-            if tokens[i].endswith("."):  # PunktToken.period_final
-                first, second = PunktToken(tokens[i]), PunktToken(tokens[i + 1])
-                typ, following = first.type_no_period, second.type_no_sentperiod
-                seen.append((typ, typ in params.abbrev_types, typ.split("-")[-1] in params.abbrev_types,
-                             following, params.ortho_context.get(following, 0),
-                             following in params.sent_starters, (typ, following) in params.collocations))
-        return tuple(seen)
+        return tuple((typ, typ in params.abbrev_types, typ.split("-")[-1] in params.abbrev_types,
+                      following, params.ortho_context.get(following, 0), following in params.sent_starters,
+                      (typ, following) in params.collocations) for typ, following in pairs)
 
     def split(self, text: str) -> list[str]:
         return [text[a:b].strip() for a, b in self.spans(text) if text[a:b].strip()]
+
+
+PUNKT_WORDS = PunktRegexes()
+
+
+def period_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """Every token ending in a full stop in ``text``, with the token after it, as
+    Punkt types them: the only places its learned parameters are consulted
+    (``Splitter.learned_for``). Depends on the text alone, so it is cached with it."""
+    tokens = PUNKT_WORDS.word_tokenize(text)
+    return tuple((PunktToken(tokens[i]).type_no_period, PunktToken(tokens[i + 1]).type_no_sentperiod)
+                 for i in range(len(tokens) - 1) if tokens[i].endswith("."))  # PunktToken.period_final
 
 
 TRAINING_CHARS = 30_000
@@ -96,21 +136,33 @@ after a title or month abbreviation, and sentence counts within 0.1%
 
 
 def training_sample(texts: list[str], limit: int = TRAINING_CHARS) -> str:
-    """Whole texts up to ``limit`` characters, taken in the order of their content hash.
+    """Whole texts up to ``limit`` characters, taken in the order of their content hash."""
+    chosen = choose_sample([(sample_key(t), len(t)) for t in texts], limit)
+    return "\n\n".join(texts[i] for i in chosen)
+
+
+def choose_sample(keyed: list[tuple[bytes, int]], limit: int = TRAINING_CHARS) -> list[int]:
+    """Indices of the texts (given as ``sample_key`` and length) that make the
+    training sample: all when they fit in ``limit`` characters, else the first in
+    order of their content hash until ``limit`` is reached.
 
     A pseudo-random sample that does not depend on the input's order or file
-    names. New text changes it only when one of its blocks hashes into the
-    sample; cached per-article results stay valid unless what the splitter
-    learned about their own boundaries changed (``Splitter.learned_for``)."""
-    if sum(len(t) for t in texts) <= limit:
-        return "\n\n".join(texts)
-    chosen, size = [], 0
-    for text in sorted(texts, key=lambda t: hashlib.sha1(t.encode("utf-8", "replace")).digest()):
-        if size >= limit:
+    names. New text changes it only when it hashes into the sample; cached
+    per-article results stay valid unless what the splitter learned about their
+    own boundaries changed (``Splitter.learned_for``)."""
+    if sum(size for _, size in keyed) <= limit:
+        return list(range(len(keyed)))
+    chosen, total = [], 0
+    for i in sorted(range(len(keyed)), key=lambda i: keyed[i][0]):
+        if total >= limit:
             break
-        chosen.append(text)
-        size += len(text)
-    return "\n\n".join(chosen)
+        chosen.append(i)
+        total += keyed[i][1]
+    return sorted(chosen)
+
+
+def sample_key(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8", "replace")).digest()
 
 
 def trusted_learned_abbreviation(abbreviation: str) -> bool:

@@ -55,16 +55,45 @@ def test_a_changed_article_or_option_is_analysed_again(tmp_path, caplog):
 def test_corrupt_cache_entries_are_discarded_with_a_warning(tmp_path, caplog):
     cache = tmp_path / "cache"
     expected = build(tmp_path / "a", str(cache))
-    entries = [p for p in cache.rglob("*") if p.is_file()]
-    assert len(entries) == 5
+    entries = sorted(p for p in cache.rglob("*") if p.is_file() and not p.suffix)
+    bodies = sorted(cache.rglob("*.body"))  # the cleaned articles, stored beside each entry
+    assert len(entries) == len(bodies) == 5
     entries[0].write_bytes(b"not a pickle")
     entries[1].write_bytes(b"")
+    bodies[2].write_bytes(b"\x80\x05garbage")
     caplog.set_level(logging.INFO, logger="briefing")
     assert build(tmp_path / "b", str(cache)) == expected
-    assert sum("unreadable" in r.getMessage() for r in caplog.records) >= 1
+    assert sum("unreadable" in r.getMessage() for r in caplog.records) == 3
     assert cache_line(caplog) == "cache: 3 article(s) reused, 2 analysed"
 
 
 def test_default_cache_lives_in_the_output_folder(tmp_path):
     build_brief(Config(inputs=(str(EXAMPLE),), output_dir=str(tmp_path / "out")))
     assert any((tmp_path / "out" / ".cache").rglob("*"))
+
+
+def test_a_warm_run_needs_no_stored_article_text(tmp_path, caplog):
+    """Analyses are reused from the small index entries; the cleaned text beside them
+    is read only to train the splitter or to analyse again, and rebuilt if missing."""
+    cache = tmp_path / "cache"
+    expected = build(tmp_path / "a", str(cache))
+    for body in cache.rglob("*.body"):
+        body.unlink()
+    caplog.set_level(logging.INFO, logger="briefing")
+    assert build(tmp_path / "b", str(cache)) == expected
+    assert cache_line(caplog) == "cache: 5 article(s) reused, 0 analysed"
+
+
+def test_cached_values_survive_pickling_unchanged():
+    import pickle
+
+    from briefing.model import BlockKind, Rejection, ScoredSentence, Sentence
+
+    sentence = Sentence("a", 3, "Talks resumed on Friday.", 1, 10, 34, BlockKind.LIST_ITEM, 0.25)
+    scored = ScoredSentence(sentence, 0.5, {"article": 0.1})
+    rejection = Rejection(("a", 4), "Why now?", "question", "")
+    for value in (sentence, scored, rejection):
+        copy = pickle.loads(pickle.dumps(value))
+        assert copy == value and type(copy) is type(value)
+    assert pickle.loads(pickle.dumps(scored)).ranks == {"article": 0.1}
+    assert pickle.loads(pickle.dumps(sentence)).kind is BlockKind.LIST_ITEM

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from briefing.dedupe import find_duplicate_articles
 from briefing.model import BlockKind, Sentence
 
@@ -26,3 +28,21 @@ def test_copies_map_to_the_earliest_original():
 def test_distinct_reports_are_not_copies():
     assert find_duplicate_articles([("a", sentences("a", STORY)), ("b", sentences("b", OTHER))]) == {}
     assert find_duplicate_articles([]) == {}
+
+
+def test_shingles_are_the_same_in_every_process():
+    """They are cached: Python's own string hash would differ from run to run."""
+    import subprocess
+    import sys
+
+    code = ("from tests.test_dedupe import STORY, sentences; from briefing.dedupe import shingles; "
+            "print(shingles(sentences('x', STORY)).tolist())")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}, cwd=Path(__file__).parent.parent).stdout
+            for seed in ("1", "2")}
+    assert len(runs) == 1 and runs.pop().strip() != "[]"
+
+
+def test_a_lightly_edited_copy_is_still_a_copy():
+    edited = STORY.replace("40 towns", "41 towns").replace("Tuesday", "Wednesday")
+    assert find_duplicate_articles([("a", sentences("a", STORY * 3)), ("b", sentences("b", edited * 3))]) == {"b": "a"}

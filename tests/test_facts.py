@@ -32,3 +32,14 @@ def test_facts_need_two_sources_and_longer_names_win():
     assert "Vladimir Putin" in texts and "Putin" not in texts
     assert "Moscow" in texts and texts["Moscow"].sources == ("a", "b")
     assert "Kessa" not in texts  # one source only
+
+
+def test_a_longer_form_from_one_source_adds_its_sentences_to_the_agreed_name():
+    facts = find_facts([
+        [s("a", 0, "President Vladimir Putin met envoys in Moscow on Tuesday.")],
+        [s("b", 0, "The envoys met Vladimir Putin for five hours.")],
+        [s("c", 0, "Vladimir Putin said the talks were useful.")],
+    ])
+    putin = next(f for f in facts if f.text == "Vladimir Putin")
+    assert set(putin.sources) == {"a", "b", "c"}
+    assert ("a", 0) in putin.sentences

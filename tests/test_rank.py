@@ -70,7 +70,8 @@ def test_vectorised_lexrank_agrees_with_sumy():
              for s in prepared(p.read_text(encoding="utf-8"))[1]]
     assert len(texts) > 25
     tokenizer = prepared(ARTICLE_A)[2]
-    ours = lexrank(tfidf_matrix(texts, LANG) @ tfidf_matrix(texts, LANG).T)
+    vectors = tfidf_matrix([LANG.content_stems(t) for t in texts])
+    ours = lexrank(vectors @ vectors.T)
     summarizer = LexRankSummarizer(LANG.stem)
     summarizer.stop_words = LANG.stop_words
     document = ObjectDocumentModel([Paragraph([SumySentence(t, tokenizer) for t in texts])])

@@ -72,3 +72,31 @@ def test_split_returns_verbatim_pieces_in_order(text):
         found = text.find(piece, position)
         assert found >= 0 and piece == piece.strip() and piece
         position = found + len(piece)
+
+
+def test_punkt_regexes_tokenise_exactly_as_nltk():
+    from nltk.tokenize.punkt import PunktLanguageVars
+
+    from briefing.segment import PunktRegexes
+
+    theirs, ours = PunktLanguageVars(), PunktRegexes()
+    for path in sorted((SHARED / "corpus" / "ukraine-talks").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert ours.word_tokenize(text) == theirs.word_tokenize(text)
+        assert ([m.span() for m in ours.period_context_re().finditer(text)]
+                == [m.span() for m in theirs.period_context_re().finditer(text)])
+
+
+def test_learned_for_changes_only_with_what_bears_on_the_text():
+    from briefing.segment import period_pairs
+
+    text = "The envoy met Gen. Dorn in Kessa. Talks resume on Friday."
+    pairs = period_pairs(text)
+    assert ("gen", "dorn") in pairs and ("kessa", "talks") in pairs
+    plain = Splitter.for_texts([text])
+    knows_kessa = Splitter.trained_on(text)
+    knows_kessa.params.abbrev_types.add("kessa")
+    assert knows_kessa.learned_for(pairs) != plain.learned_for(pairs)
+    unrelated = Splitter.trained_on(text)
+    unrelated.params.abbrev_types.add("zzz")
+    assert unrelated.learned_for(pairs) == plain.learned_for(pairs)

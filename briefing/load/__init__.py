@@ -6,6 +6,7 @@ becomes a ``Skip`` with a reason; it never stops the run.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -45,11 +46,11 @@ def find_inputs(inputs: Iterable[str]) -> list[Path]:
     for name in inputs:
         path = Path(name)
         if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            below: list[Path] = []
+            for folder, folders, files in os.walk(path):
+                folders[:] = [f for f in folders if not f.startswith(".")]
+                below.extend(Path(folder, f) for f in files if not f.startswith("."))
+            found.extend(sorted(below, key=lambda p: p.parts))
         else:
             found.append(path)
     return list(dict.fromkeys(found))  # a file named twice is read once
@@ -61,22 +62,25 @@ def load_articles(inputs: Iterable[str]) -> tuple[list[Article], list[Skip]]:
     skips: list[Skip] = []
     used_ids: set[str] = set()
     for path in find_inputs(inputs):
-        reader = READERS.get(path.suffix.lower())
-        if reader is None:
-            skips.append(Skip(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
-                              f"readable: {', '.join(READERS)}"))
-            continue
-        try:
-            read = reader(path, str(path))
-        except UnreadableFile as exc:
-            skips.append(Skip(str(path), str(exc)))
-            continue
-        for found in read:
+        for found in read_file(path):
             if isinstance(found, Skip):
                 skips.append(found)
             else:
                 articles.append(replace(found, id=unique_id(found.id, used_ids)))
     return articles, skips
+
+
+def read_file(path: Path) -> Read:
+    """The articles of one file and a Skip for each bad record, or one Skip saying why
+    the whole file cannot be used. Ids are the reader's; ``unique_id`` makes them unique."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        return [Skip(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
+                                f"readable: {', '.join(READERS)}")]
+    try:
+        return reader(path, str(path))
+    except UnreadableFile as exc:
+        return [Skip(str(path), str(exc))]
 
 
 def unique_id(wanted: str, used: set[str]) -> str:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +23,7 @@ from scipy import sparse
 from scipy.stats import rankdata
 
 from ..lang import Language
-from ..model import Rejection, ScoredSentence, Sentence
+from ..model import Rejection, ScoredSentence, Sentence, SentenceKey
 from .fast import count_matrix
 from .filters import VAGUE
 
@@ -89,19 +90,38 @@ def build_pool(rankings: Sequence[Sequence[ScoredSentence]]) -> list[ScoredSente
     return pool
 
 
-def tfidf_matrix(texts: Sequence[str], lang: Language, idf_texts: Sequence[str] = ()
-                 ) -> sparse.csr_matrix:
-    """Rows of L2-normalised TF-IDF weights over content stems."""
-    docs = [lang.content_stems(t) for t in texts]
+@dataclass(frozen=True)
+class DocumentFrequencies:
+    """In how many sentences of the corpus each content stem occurs, and how many sentences there are."""
+
+    counts: Mapping[str, int]
+    sentences: int
+
+    @classmethod
+    def of(cls, token_lists: Iterable[Sequence[str]]) -> DocumentFrequencies:
+        stems: list[str] = []
+        n = 0
+        for tokens in token_lists:
+            stems.extend(set(tokens))
+            n += 1
+        return cls(Counter(stems), n)
+
+    @classmethod
+    def counted(cls, occurrences: Iterable[str], sentences: int) -> DocumentFrequencies:
+        """From each sentence's distinct stems, one after another (``ArticleResult.stem_occurrences``)."""
+        return cls(Counter(occurrences), sentences)
+
+
+def tfidf_matrix(docs: Sequence[Sequence[str]], idf: DocumentFrequencies | None = None) -> sparse.csr_matrix:
+    """Rows of L2-normalised TF-IDF weights, one row a token list (content stems,
+    ``Language.content_stems``). IDF from ``idf``, else from the rows themselves."""
     counts, vocab = count_matrix(docs)
+    idf = idf or DocumentFrequencies.of(docs)
     df = np.zeros(counts.shape[1])
-    idf_docs = [lang.content_stems(t) for t in idf_texts] if idf_texts else docs
-    for stems in idf_docs:
-        for stem in set(stems):
-            if stem in vocab:
-                df[vocab[stem]] += 1
-    idf = np.log((1 + len(idf_docs)) / (1 + df)) + 1
-    matrix = (counts @ sparse.diags(idf)).tocsr()
+    for stem, column in vocab.items():
+        df[column] = idf.counts.get(stem, 0)
+    weights = np.log((1 + idf.sentences) / (1 + df)) + 1
+    matrix = (counts @ sparse.diags(weights)).tocsr()
     norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
     norms[norms == 0] = 1.0
     return sparse.diags(1.0 / norms) @ matrix
@@ -140,13 +160,20 @@ def informativeness(sentence: Sentence) -> float:
 
 
 def rank_corpus(rankings: Sequence[Sequence[ScoredSentence]], lang: Language,
-                focus: str | None = None, idf_texts: Sequence[str] = ()) -> CorpusRanking:
-    """Rank the pooled candidates together and choose them best first without repeats."""
+                focus: str | None = None, idf: DocumentFrequencies | None = None,
+                stems: Mapping[SentenceKey, Sequence[str]] | None = None) -> CorpusRanking:
+    """Rank the pooled candidates together and choose them best first without repeats.
+
+    ``idf``: document frequencies over every sentence of the corpus (default: the
+    pool's); ``stems``: content stems of candidates already computed per article."""
     pool = build_pool(rankings)
     if not pool:
         return CorpusRanking((), ())
-    texts = [c.sentence.text for c in pool]
-    matrix = tfidf_matrix(texts + ([focus] if focus else []), lang, idf_texts)
+    stems = stems or {}
+    tokens = [stems.get(c.key) or lang.content_stems(c.sentence.text) for c in pool]
+    if focus:
+        tokens.append(lang.content_stems(focus))
+    matrix = tfidf_matrix(tokens, idf)
     vectors = matrix[: len(pool)]
     similarity = (vectors @ vectors.T).tocsr()
     signals = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from ..model import Sentence
 from ..segment import words
@@ -78,20 +79,26 @@ changes ROUGE-1 by under 0.005 (benchmarks/quality.py --split dev)."""
 MARKUP = re.compile(r"\||https?://|www\.|\[[^\]]*\]\(|</?[a-z][^>]*>|\{\{|\}\}", re.I)
 
 
+@lru_cache(maxsize=1024)
+def word_count(text: str) -> int:
+    """Words of a sentence; cached, as several rules ask for it in turn."""
+    return len(words(text))
+
+
 def _is_question(s: Sentence) -> bool:
     return s.text.rstrip("\"”’' )").endswith("?")
 
 
 def _is_fragment(s: Sentence) -> bool:
     """Too short, a lead-in to a list, lower-case start, or no closing punctuation (a list stub)."""
-    return (len(words(s.text)) < MIN_WORDS or s.text.endswith((":", ";", ",")) or s.text[0].islower()
+    return (word_count(s.text) < MIN_WORDS or s.text.endswith((":", ";", ",")) or s.text[0].islower()
             or s.text.rstrip()[-1] not in TERMINAL)
 
 
 RULES: dict[str, Callable[[Sentence], bool]] = {
     "question": _is_question,
     "fragment": _is_fragment,
-    "run-on": lambda s: len(words(s.text)) > MAX_WORDS,
+    "run-on": lambda s: word_count(s.text) > MAX_WORDS,
     "meta": lambda s: bool(META.search(s.text)),
     "filler": lambda s: bool(FILLER.search(s.text)),
     "commentary": lambda s: len(VAGUE.findall(s.text)) >= COMMENTARY_WORDS,
