@@ -24,7 +24,7 @@ from .lang import Language
 from .load import read_file
 from .model import Article, CleanArticle, Skip
 from .rank import ArticleRanking, SumyTokenizer, rank_article
-from .rank.corpus import POOL_PER_ARTICLE
+from .rank.corpus import POOL_PER_ARTICLE, concept_hashes
 from .segment import Splitter, period_pairs, sample_key, segment_article
 
 
@@ -91,6 +91,7 @@ class ArticleResult:
     stem_occurrences: tuple[str, ...]  # stage 6 IDF: each sentence's distinct content stems, one after another
     pool_stems: tuple[tuple[str, ...], ...]  # stage 6: content stems of its first POOL_PER_ARTICLE candidates
     mentions: tuple[Mention, ...]  # stage 7
+    concepts: np.ndarray  # stage 6: its sentences' concepts (``rank.corpus.concept_hashes``), distinct
 
 
 def analyse_article(article: CleanArticle, splitter: Splitter, summarizer: str, lang: Language) -> ArticleResult:
@@ -106,4 +107,5 @@ def analyse_article(article: CleanArticle, splitter: Splitter, summarizer: str, 
         stem_occurrences=tuple(stem for tokens in stems for stem in sorted(set(tokens))),
         pool_stems=tuple(tuple(by_index[c.sentence.index]) for c in ranking.candidates[:POOL_PER_ARTICLE]),
         mentions=article_mentions(sentences),
+        concepts=np.unique(np.concatenate([concept_hashes(t) for t in stems] + [np.zeros(0, np.uint64)])),
     )

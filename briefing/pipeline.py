@@ -114,7 +114,8 @@ def analyse_corpus(inputs: Sequence[str], summarizer: str, focus: str | None, si
     idf = DocumentFrequencies.counted(chain.from_iterable(results[a.id].stem_occurrences for a in usable),
                                       sum(results[a.id].sentence_count for a in usable))
     stems = {c.key: tokens for r in kept for c, tokens in zip(r.ranking.candidates, r.pool_stems, strict=False)}
-    corpus = rank_corpus([r.ranking.candidates for r in kept], lang, focus, idf, stems)  # 6. rank across corpus
+    corpus = rank_corpus([r.ranking.candidates for r in kept], lang, focus, idf, stems,  # 6. rank across corpus
+                         [r.concepts for r in kept])
     if not corpus.chosen:
         raise NoUsableInput(f"none of the {sum(results[a.id].sentence_count for a in usable)} sentence(s) of "
                             f"{len(usable)} article(s) can be quoted (all were questions, fragments, filler or "

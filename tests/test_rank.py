@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from scipy.stats import spearmanr
 from sumy.models.dom import ObjectDocumentModel, Paragraph
@@ -53,7 +54,13 @@ def sentence(text: str, article_id: str = "a", index: int = 0, block: int = 0) -
     ("These measures have sought to pressure the Kremlin to reconsider its campaign.", "unresolved-reference"),
     ("As both nations navigate a complex geopolitical landscape, Ukraine stands at a critical juncture.",
      "commentary"),
-    ("The ongoing negotiations signal a pivotal moment for Ukraine and the landscape of Europe.", None),
+    ("The ongoing negotiations signal a pivotal moment for Ukraine and the landscape of Europe.", "commentary"),
+    ("Officials said the talks in Geneva were a significant step and would resume on Friday.", None),
+    ("As the geopolitical landscape in Eastern Europe continues to shift, officials met in Riyadh.", "filler"),
+    ("The upcoming US-Russia talks are a significant development in the diplomatic efforts.", "filler"),
+    ("Continued commitment from donors will be essential in supporting Ukraine’s recovery.", "filler"),
+    ("Peace Commitments: The dialogue covers lasting peace agreements and a timeline.", "heading-label"),
+    ("Officials said: the talks covered lasting peace agreements and a timeline.", None),
     ("However, the situation remains volatile, as evidenced by Russia’s recent military advances.",
      "dangling-connective"),
     ("Still, officials in Serrin said the port would reopen by the end of the week.", "dangling-connective"),
@@ -113,3 +120,27 @@ def test_focus_moves_matching_sentences_up():
     assert ranked.chosen[0].sentence == fuel
     ranked = rank_corpus([[scored(fuel)], [scored(pay)]], LANG, focus="union pay demands")
     assert ranked.chosen[0].sentence == pay
+
+
+def test_coverage_order_prefers_new_concepts_over_a_restatement():
+    from briefing.rank.corpus import coverage_order
+
+    # 0 and 1 cover the same concepts; 2 covers others. By combined rank alone: 0, 1, 2.
+    concepts = [[1, 2, 3], [1, 2, 3], [4, 5]]
+    frequencies = {1: 3, 2: 3, 3: 3, 4: 3, 5: 3}
+    order, gains = coverage_order([0, 1, 2], np.array([0.0, 0.1, 0.2]), concepts, frequencies, [10, 10, 10])
+    assert order == [0, 2, 1]
+    assert gains[0] == 1.0 and gains[1] == 0.0 and 0 < gains[2] < 1
+    # Without concepts to cover, the combined order stands.
+    assert coverage_order([2, 0, 1], np.array([0.1, 0.2, 0.0]), [[], [], []], {}, [5, 5, 5])[0] == [2, 0, 1]
+
+
+def test_concepts_are_pairs_of_consecutive_content_stems():
+    from briefing.rank.corpus import concept_frequencies, concept_hashes
+
+    talks = LANG.content_stems("Peace talks resumed in Geneva.")
+    assert len(concept_hashes(talks)) == len(talks) - 1
+    assert (concept_hashes(LANG.content_stems("The peace talks resumed")) == concept_hashes(
+        LANG.content_stems("peace talks resumed"))).all()
+    found = concept_frequencies([talks], [concept_hashes(talks), concept_hashes(talks), np.zeros(0, np.uint64)])
+    assert sorted(found.values()) == [2] * (len(talks) - 1)
