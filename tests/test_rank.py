@@ -59,6 +59,10 @@ def sentence(text: str, article_id: str = "a", index: int = 0, block: int = 0) -
     ("As the geopolitical landscape in Eastern Europe continues to shift, officials met in Riyadh.", "filler"),
     ("The upcoming US-Russia talks are a significant development in the diplomatic efforts.", "filler"),
     ("Continued commitment from donors will be essential in supporting Ukraine’s recovery.", "filler"),
+    ("In a significant development amid tensions, U.S. and Russian officials are set to meet.", "filler"),
+    ("A major diplomatic development has unfolded as officials agreed to meet again.", "filler"),
+    ("The Ukraine conflict has captured global focus, with the United States aiding Kyiv.", "filler"),
+    ("Diplomatic engagement remains vital: both sides must commit to open channels.", "filler"),
     ("Peace Commitments: The dialogue covers lasting peace agreements and a timeline.", "heading-label"),
     ("Officials said: the talks covered lasting peace agreements and a timeline.", None),
     ("However, the situation remains volatile, as evidenced by Russia’s recent military advances.",
@@ -144,3 +148,17 @@ def test_concepts_are_pairs_of_consecutive_content_stems():
         LANG.content_stems("peace talks resumed"))).all()
     found = concept_frequencies([talks], [concept_hashes(talks), concept_hashes(talks), np.zeros(0, np.uint64)])
     assert sorted(found.values()) == [2] * (len(talks) - 1)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("A limit of twelve-hour shifts, after two workers were injured on night shifts this year.", "list-fragment"),
+    ("An 11 percent pay rise over two years, in line with inflation in the region.", "list-fragment"),
+    ("A guarantee that automated cranes will not replace existing jobs before 2030.", "list-fragment"),
+    ("A ceasefire was agreed on Monday, officials said.", None),
+    ("The union rejected the offer on Sunday.", None),
+    ("Exporters lost 30 million crowns a day.", None),
+])
+def test_list_items_that_need_their_lead_in(text, rule):
+    item = Sentence("a", 0, text, 0, 0, len(text), BlockKind.LIST_ITEM, 0.0)
+    assert rejection_rule(item) == rule
+    assert rejection_rule(sentence(text)) is None  # the same words in a paragraph are a sentence
