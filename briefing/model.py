@@ -152,6 +152,17 @@ class Item:
 
 
 @dataclass(frozen=True)
+class RunnerUp:
+    """A well-ranked sentence the brief does not quote, and why not."""
+
+    text: str
+    source: str
+    key: SentenceKey
+    reason: str
+    why: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
 class Section:
     name: str
     title: str
@@ -175,6 +186,7 @@ class Brief:
     written: tuple[str, ...] = ()  # paths of the files the build wrote
     window_start: datetime | None = None  # articles before this were left out (--since)
     out_of_window: int = 0  # how many
+    runners_up: tuple[RunnerUp, ...] = ()  # the best sentences left out, with the reason
 
     def cited_sources(self) -> list[Article]:
         """Articles quoted in the brief, in order of first citation (their [n] numbers)."""

@@ -247,7 +247,8 @@ def build_locked(config: Config) -> Brief:
     title = config.title or default_title(config.inputs)
     brief = assemble(title, slugify(title), config.generated_at, analysis.articles,  # 8. assemble
                      analysis.corpus.chosen, [r.candidates for r in analysis.rankings], facts,
-                     analysis.skipped, analysis.rejected, config.summarizer)
+                     analysis.skipped, analysis.rejected, config.summarizer,
+                     analysis.corpus.repeats)
     brief = replace(brief, duplicates=tuple(sorted(analysis.duplicates.items())), window_start=since,
                     out_of_window=analysis.out_of_window)
     rendered = render_all(brief, config.formats, config.page_size, config.templates,

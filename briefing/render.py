@@ -246,6 +246,10 @@ def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
             for f in brief.facts
         ],
         "dropped_for_space": list(dropped),
+        "runners_up": [
+            {"text": r.text, "source": r.source, "sentence": r.key[1], "reason": r.reason, "why": r.why}
+            for r in brief.runners_up
+        ],
         "rejected": [
             {"source": r.key[0], "sentence": r.key[1], "text": r.text, "rule": r.rule, "detail": r.detail}
             for r in brief.rejected

@@ -151,3 +151,19 @@ def test_inputs_are_never_modified(tmp_path):
     build_brief(Config(inputs=(str(folder),), output_dir=str(tmp_path / "out")))
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
+
+
+def test_the_sidecar_says_why_the_best_left_out_sentences_were_left_out(tmp_path):
+    import json
+
+    from briefing import Config, build_brief
+
+    brief = build_brief(Config(inputs=(str(EXAMPLE),), output_dir=str(tmp_path), formats=("json",)))
+    sidecar = json.loads(Path(brief.written[0]).read_text(encoding="utf-8"))
+    runners = sidecar["runners_up"]
+    quoted = {(i["source"], i["sentence"]) for s in sidecar["sections"] for i in s["items"]}
+    assert 1 <= len(runners) <= 5
+    assert all(r["reason"] and "combined" in r["why"] for r in runners)
+    assert not quoted & {(r["source"], r["sentence"]) for r in runners}
+    # The syndicated copy's sentences are not runners-up: its article is a duplicate, not a source.
+    assert any(r["reason"].startswith("repeats ") for r in runners) or len(runners) == 5
