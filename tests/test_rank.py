@@ -162,3 +162,16 @@ def test_list_items_that_need_their_lead_in(text, rule):
     item = Sentence("a", 0, text, 0, 0, len(text), BlockKind.LIST_ITEM, 0.0)
     assert rejection_rule(item) == rule
     assert rejection_rule(sentence(text)) is None  # the same words in a paragraph are a sentence
+
+
+def test_focus_doubles_the_weight_of_concepts_on_the_topic():
+    from briefing.rank.corpus import concept_frequencies, concept_hashes, focus_weighted
+
+    fuel = LANG.content_stems("Fuel shortages hit petrol stations.")
+    pay = LANG.content_stems("Union pay demands were rejected.")
+    found = concept_frequencies([fuel, pay], [concept_hashes(fuel), concept_hashes(pay)] * 2)
+    weighted = focus_weighted(found, [fuel, pay], set(LANG.content_stems("fuel shortages")))
+    on_topic = {*concept_hashes(fuel[:3]).tolist()}  # "fuel shortag", "shortag hit"
+    for h in concept_hashes(fuel).tolist():
+        assert weighted[h] == (4 if h in on_topic else 2)
+    assert all(weighted[h] == 2 for h in concept_hashes(pay).tolist())
