@@ -119,8 +119,9 @@ def mentions(text: str) -> list[tuple[str, str]]:
             tokens = tokens[1:]
         if len(tokens) == 1 and DEMONYM.match(tokens[0]):
             continue
-        if tokens and not (len(tokens) == 1 and match.start() == 0):
-            found.append(("name", without_possessive(" ".join(tokens))))
+        name = without_possessive(" ".join(tokens))
+        if tokens and not (len(tokens) == 1 and match.start() == 0) and name not in NOT_NAMES:
+            found.append(("name", name))
     found.extend(("figure", m.group(0)) for m in FIGURE.finditer(text) if m.group(1) not in COUNT_WORDS)
     found.extend(("date", m.group(0)) for m in DATE.finditer(text))
     return [(kind, t) for kind, t in found if t]

@@ -71,10 +71,11 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
 
 @contextmanager
 def cycle_collection_paused() -> Iterator[None]:
-    """Python's cycle collector off while stages 1-6 build and load many thousands of
-    small objects: every collection walks all of them, and loading 10,000 cache entries
-    took a third longer with it on. Their data has no reference cycles; worker
-    processes turn it back on (``parallel``)."""
+    """Python's cycle collector off while a run builds and loads many thousands of
+    small objects that live to its end: every collection walks all of them (loading
+    10,000 cache entries took a third longer with it on, and stages after them lost
+    up to a second at random). Cycles made meanwhile are collected when it is back
+    on; worker processes turn it on for themselves (``parallel``)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -234,7 +235,7 @@ def build_brief(config: Config) -> Brief:
     """Read the inputs, write ``<date>-<slug>.md/.pdf/.json`` and ``latest.*``, return the brief
     as written. One run per output folder at a time (see ``write.output_lock``)."""
     config = config.validated()
-    with output_lock(config.output_dir, config.wait):
+    with output_lock(config.output_dir, config.wait), cycle_collection_paused():
         return build_locked(config)
 
 

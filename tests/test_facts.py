@@ -43,3 +43,8 @@ def test_a_longer_form_from_one_source_adds_its_sentences_to_the_agreed_name():
     putin = next(f for f in facts if f.text == "Vladimir Putin")
     assert set(putin.sources) == {"a", "b", "c"}
     assert ("a", 0) in putin.sentences
+
+
+def test_a_pronoun_with_a_possessive_is_not_a_name():
+    found = mentions("The minister said: It's time to talk, and left Serrin.")
+    assert ("name", "It") not in found and ("name", "Serrin") in found

@@ -343,20 +343,29 @@ def figures(text: str) -> set[str]:
 
 def choose_without_repeats(scored: Sequence[ScoredSentence], order: Sequence[int],
                            similarity: sparse.csr_matrix) -> CorpusRanking:
-    """Greedy selection in rank order; a candidate too similar to a chosen one is dropped."""
+    """Greedy selection in rank order; a candidate too similar to a chosen one is dropped.
+
+    Only chosen sentences at least as similar as the lowest bar (or with the same
+    text) are looked at closely, so the cost stays near one pass over the pool."""
     dense = similarity.toarray() if similarity.shape[0] <= 4000 else None
+    lowest = min(NEIGHBOUR_SIMILARITY, SAME_FIGURE_SIMILARITY, DUPLICATE_SIMILARITY)
+    sentences = [c.sentence for c in scored]
     chosen: list[int] = []
+    chosen_texts: dict[str, int] = {}
     rejected: list[Rejection] = []
     repeats: list[tuple[ScoredSentence, str]] = []
     for i in order:
         row = dense[i] if dense is not None else similarity.getrow(i).toarray().ravel()
-        twin = next((j for j in chosen if row[j] >= repeat_threshold(scored[i].sentence, scored[j].sentence)
-                     or scored[j].sentence.text == scored[i].sentence.text), None)
+        near = np.asarray(chosen, dtype=int)
+        near = near[row[near] >= lowest] if len(near) else near
+        twin = next((j for j in near.tolist() if row[j] >= repeat_threshold(sentences[i], sentences[j])),
+                    chosen_texts.get(sentences[i].text))
         if twin is None:
             chosen.append(i)
+            chosen_texts.setdefault(sentences[i].text, i)
         else:
-            s = scored[i].sentence
-            other = scored[twin].sentence
+            s = sentences[i]
+            other = sentences[twin]
             rejected.append(Rejection(s.key, s.text, "duplicate",
                                       f"repeats {other.article_id}#{other.index} (similarity {row[twin]:.2f})"))
             if len(repeats) < KEPT_REPEATS:
