@@ -28,6 +28,10 @@ from .version import __version__
 
 log = logging.getLogger("briefing")
 
+FORMAT = 3
+"""Raise it whenever what an entry holds changes shape (``per_article``'s types, the
+model's): entries of other formats are then never read, whatever the version says."""
+
 
 def fingerprint(*parts: object) -> str:
     """A stable hash of picklable parts (sets are sorted first, so their order does not matter)."""
@@ -79,7 +83,8 @@ class FileCache:
 
     def location(self, path: Path) -> Path:
         assert self.folder is not None
-        name = hashlib.sha256(f"{__version__}\0{os.path.abspath(path)}".encode("utf-8", "surrogateescape")).hexdigest()
+        name = hashlib.sha256(f"{__version__}\0{FORMAT}\0{os.path.abspath(path)}".encode("utf-8", "surrogateescape")
+                              ).hexdigest()
         return self.folder / name[:2] / name
 
     def read(self, path: Path) -> Entry | None:

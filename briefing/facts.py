@@ -85,9 +85,63 @@ def facts_from_mentions(by_article: Sequence[tuple[str, Sequence[Mention]]]) -> 
         if support >= MIN_SOURCES:
             keys = tuple(k for v in articles.values() for k in v)
             facts.append(Fact(kind, text, tuple(articles), keys))
-    facts = drop_contained_names(facts)
+    facts = with_roles(drop_contained_names(facts), [text for kind, text in seen if kind == "name"])
     facts.sort(key=lambda f: (-len(f.sources), -len(f.sentences), f.kind, f.text))
     return tuple(facts[:MAX_FACTS])
+
+
+ROLE_HEADS = frozenset(
+    "President Minister Secretary Chancellor Ambassador Envoy Governor Senator Mayor General Director "
+    "Chairman Chairwoman Commissioner Judge King Queen Pope Prince Leader Spokesman Spokeswoman Chief "
+    "Premier Speaker Representative Admiral Colonel Commander Prosecutor Attorney Justice Inspector Marshal "
+    "Lieutenant Captain Sheriff Bishop Archbishop Cardinal Rabbi Imam".split()
+)
+"""Words that end a title written before a person's name ("Labour Minister",
+"Secretary of State" ends at "Secretary ... State", see ``split_role``)."""
+
+
+def split_role(name: str) -> tuple[str, str]:
+    """"Labour Minister Ines Korvald" -> ("Labour Minister", "Ines Korvald"); ("", name)
+    when the name does not open with a title or what follows is not a first and last name."""
+    tokens = name.split(" ")
+    last_head = max((i for i, t in enumerate(tokens[:-2]) if t in ROLE_HEADS), default=None)
+    if last_head is None:
+        return "", name
+    person = tokens[last_head + 1:]
+    if len(person) > 3 or any(t in NOT_NAMES or t in ROLE_HEADS for t in person):
+        return "", name
+    return " ".join(tokens[: last_head + 1]), " ".join(person)
+
+
+def with_roles(facts: list[Fact], names: Sequence[str]) -> list[Fact]:
+    """Names written with a title become actors: "President Vladimir Putin" and
+    "Vladimir Putin" are one actor, Vladimir Putin (President), with the sources
+    and sentences of both (``merge_title_forms`` has counted the titled mentions
+    for the bare name). Only a title the sources write before the name counts:
+    a wrong role is worse than none."""
+    roles: dict[str, str] = {}
+    for name in names:  # every name mentioned, also by one source only
+        role, person = split_role(name)
+        if role:
+            roles.setdefault(person, role)
+    merged: dict[str, Fact] = {}
+    result: list[Fact] = []
+    for fact in facts:
+        if fact.kind != "name":
+            result.append(fact)
+            continue
+        role, person = split_role(fact.text)
+        person = person if role else fact.text
+        if person not in roles:
+            result.append(fact)
+            continue
+        earlier = merged.get(person)
+        if earlier is None:
+            merged[person] = Fact("actor", person, fact.sources, fact.sentences, roles[person])
+        else:
+            merged[person] = Fact("actor", person, tuple(dict.fromkeys(earlier.sources + fact.sources)),
+                                  tuple(dict.fromkeys(earlier.sentences + fact.sentences)), roles[person])
+    return result + list(merged.values())
 
 
 def drop_single_source_mentions(flat: dict[tuple[str, str], list[SentenceKey]]) -> None:

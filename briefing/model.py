@@ -139,6 +139,12 @@ class Fact:
     text: str
     sources: tuple[str, ...]  # article ids
     sentences: tuple[SentenceKey, ...]
+    role: str = ""  # an actor's title as the sources write it ("Labour Minister")
+
+    @property
+    def label(self) -> str:
+        """How the brief shows it: "Ines Korvald (Labour Minister)"."""
+        return f"{self.text} ({self.role})" if self.role else self.text
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ def fact_groups(brief: Brief, numbers: dict[str, int]) -> list[tuple[str, list[t
     for fact in brief.facts:
         refs = sorted(numbers[s] for s in fact.sources if s in numbers)
         if refs:
-            groups.setdefault(fact.kind, []).append((fact.text, refs))
+            groups.setdefault(fact.kind, []).append((fact.label, refs))
     return [(FACT_LABELS.get(kind, kind.capitalize()), groups[kind]) for kind in FACT_LABELS if kind in groups]
 
 
@@ -241,7 +241,7 @@ def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
             for s in brief.sections
         ],
         "facts": [
-            {"kind": f.kind, "text": f.text, "sources": list(f.sources),
+            {"kind": f.kind, "text": f.text, "role": f.role or None, "sources": list(f.sources),
              "sentences": [f"{a}#{i}" for a, i in f.sentences]}
             for f in brief.facts
         ],

@@ -48,3 +48,21 @@ def test_a_longer_form_from_one_source_adds_its_sentences_to_the_agreed_name():
 def test_a_pronoun_with_a_possessive_is_not_a_name():
     found = mentions("The minister said: It's time to talk, and left Serrin.")
     assert ("name", "It") not in found and ("name", "Serrin") in found
+
+
+def test_titled_names_become_actors_with_their_role():
+    from briefing.facts import split_role
+
+    assert split_role("Labour Minister Ines Korvald") == ("Labour Minister", "Ines Korvald")
+    assert split_role("Chief Prosecutor Louise Arbour") == ("Chief Prosecutor", "Louise Arbour")
+    assert split_role("President Putin") == ("", "President Putin")  # no first name: not sure it is a person
+    assert split_role("Halden Terminals") == ("", "Halden Terminals")
+    facts = find_facts([
+        [s("a", 0, "Talks chaired by Labour Minister Ines Korvald began in Serrin.")],
+        [s("b", 0, "The union met Ines Korvald on Tuesday.")],
+        [s("c", 0, "Negotiators met in Serrin on Tuesday.")],
+    ])
+    actor = next(f for f in facts if f.kind == "actor")
+    assert (actor.text, actor.role, actor.label) == ("Ines Korvald", "Labour Minister", "Ines Korvald (Labour Minister)")
+    assert set(actor.sources) == {"a", "b"} and ("a", 0) in actor.sentences
+    assert not any(f.kind == "name" and "Korvald" in f.text for f in facts)
