@@ -175,3 +175,15 @@ def test_focus_doubles_the_weight_of_concepts_on_the_topic():
     for h in concept_hashes(fuel).tolist():
         assert weighted[h] == (4 if h in on_topic else 2)
     assert all(weighted[h] == 2 for h in concept_hashes(pay).tolist())
+
+
+def test_sentences_giving_the_same_figure_repeat_each_other_at_a_lower_bar():
+    from briefing.rank.corpus import DUPLICATE_SIMILARITY, SAME_FIGURE_SIMILARITY, figures, repeat_threshold
+
+    a = sentence("About 4,200 members of the union stopped work on Monday.", "a")
+    b = sentence("The union said about 4,200 of its members joined the strike.", "b")
+    c = sentence("In 2024 the union signed a contract with the operator.", "c")
+    d = sentence("The operator has employed dockworkers since 2024.", "d")
+    assert figures(a.text) == {"4200"} and figures(c.text) == set()  # years are not figures
+    assert repeat_threshold(a, b) == SAME_FIGURE_SIMILARITY < DUPLICATE_SIMILARITY
+    assert repeat_threshold(c, d) == DUPLICATE_SIMILARITY
