@@ -31,7 +31,7 @@ UNRESOLVED_REFERENCE = re.compile(
 """Openings that point back to a sentence the reader of the brief will not see."""
 
 CONNECTIVE = re.compile(
-    r"^(however|moreover|additionally|furthermore|nonetheless|nevertheless|conversely|still|yet|also|"
+    r"^(however|moreover|additionally|furthermore|nonetheless|nevertheless|conversely|still|yet|also|simultaneously|"
     r"in addition|on the other hand|in contrast|as a result|therefore|thus|hence)\b",
     re.I,
 )
@@ -58,7 +58,8 @@ FILLER = re.compile(
     r"will be (essential|crucial|vital|critical|paramount|key) (in|to|for)|the focus (now )?shifts to|"
     r"^in an? (significant|major|notable|dramatic|surprising) (development|turn|move)|"
     r"development (has|have) unfolded|(captured|captures|drawn|draws) (global|international|world) (focus|attention)|"
-    r"(both sides|all parties|the international community|stakeholders) (must|should|need to))\b",
+    r"(both sides|all parties|the international community|stakeholders) (must|should|need to)|"
+    r"^the backdrop of)\b",
     re.I,
 )
 """Stock phrases of content-free filler, taken from the shared corpus's
@@ -70,7 +71,7 @@ VAGUE = re.compile(
     r"\b(pivotal|landscape|complex(ity|ities)?|intricate|nuanced|multifaceted|juncture|cautious(ly)? optimis\w*|"
     r"momentum|delicate|dynamics|underscor\w+|paramount|crucial|critical|significant|broader|"
     r"shap(e|es|ing) the|reshap\w+|stakes|stakeholders?|interplay|imperative|trajectory|navigat\w+|geopolitical|"
-    r"aspirations?)\b",
+    r"aspirations?|backdrop|highlight(s|ed|ing)? the|unified front|dual nature)\b",
     re.I,
 )
 """Words of commentary rather than report ("a pivotal moment", "navigating the complex
