@@ -28,7 +28,7 @@ from .version import __version__
 
 log = logging.getLogger("briefing")
 
-FORMAT = 3
+FORMAT = 4
 """Raise it whenever what an entry holds changes shape (``per_article``'s types, the
 model's): entries of other formats are then never read, whatever the version says."""
 
@@ -53,7 +53,9 @@ class Entry:
     content_key: str
     skips: tuple[Skip, ...]
     index: tuple[ArticleIndex, ...]
-    analyses: dict[int, tuple[str, ArticleResult]] = field(default_factory=dict)
+    # (article's place in the file, summariser) -> (analysis key, result): briefs that
+    # share a cache folder with different summarisers do not overwrite each other's.
+    analyses: dict[tuple[int, str], tuple[str, ArticleResult]] = field(default_factory=dict)
     body: FileResult | None = None  # not pickled with the entry: see FileCache.body
     changed: bool = True  # to be written back at the end of the run
     body_unsaved: bool = False

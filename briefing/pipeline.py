@@ -197,7 +197,7 @@ def analyse_articles(located: Sequence[Located], read: ReadFiles, splitter: Spli
     for article, index, file_number, position in located:
         entry = read.entries[file_number]
         key = analysis_key(article, index.period_pairs, splitter, summarizer)
-        kept = entry.analyses.get(position)
+        kept = entry.analyses.get((position, summarizer))
         if kept is not None and kept[0] == key:
             results[article.id] = kept[1]
         else:
@@ -209,7 +209,7 @@ def analyse_articles(located: Sequence[Located], read: ReadFiles, splitter: Spli
     for (clean, entry, position, key), result in zip(
             todo, map_articles(per_article, [c for c, _, _, _ in todo], jobs, "ranking"), strict=True):
         results[clean.id] = result
-        entry.analyses[position] = (key, result)
+        entry.analyses[position, summarizer] = (key, result)
         entry.changed = True
     if read.store.folder is not None:
         log.info("cache: %d article(s) reused, %d analysed", reused, len(todo))

@@ -50,6 +50,9 @@ def test_a_changed_article_or_option_is_analysed_again(tmp_path, caplog):
     caplog.clear()
     build_brief(Config(inputs=(str(folder),), summarizer="textrank", **config))
     assert cache_line(caplog) == "cache: 0 article(s) reused, 5 analysed"
+    caplog.clear()  # a second summariser's analyses sit beside the first's
+    build_brief(Config(inputs=(str(folder),), **config))
+    assert cache_line(caplog) == "cache: 5 article(s) reused, 0 analysed"
 
 
 def test_corrupt_cache_entries_are_discarded_with_a_warning(tmp_path, caplog):
