@@ -13,12 +13,15 @@ from sumy.utils import get_stop_words
 
 from .segment import words
 
+TEXTS_REMEMBERED = 4096
+
 
 @dataclass(frozen=True)
 class Language:
     stop_words: frozenset[str]
     stemmer: SnowballStemmer
     _cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _texts: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def english(cls) -> Language:
@@ -32,6 +35,18 @@ class Language:
             stemmed = self._cache[word] = self.stemmer.stem(word)
         return stemmed
 
+    def stemmed_words(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(word, stem) of each word of ``text`` that is not a stop word. The ranker,
+        the filters' neighbours and the corpus stage all ask for one sentence's
+        words in turn, so the last few thousand texts are remembered."""
+        found = self._texts.get(text)
+        if found is None:
+            if len(self._texts) >= TEXTS_REMEMBERED:
+                self._texts.clear()
+            found = self._texts[text] = tuple((w, self.stem(w)) for w in words(text)
+                                              if w.lower() not in self.stop_words)
+        return found
+
     def content_stems(self, text: str) -> list[str]:
         """Stems of the words that carry content: no stop words, no one-letter tokens."""
-        return [self.stem(w) for w in words(text) if len(w) > 1 and w.lower() not in self.stop_words]
+        return [stem for word, stem in self.stemmed_words(text) if len(word) > 1]

@@ -17,7 +17,6 @@ import numpy as np
 from scipy import sparse
 
 from ..lang import Language
-from ..segment import words
 
 LEXRANK_THRESHOLD = 0.1  # sumy's LexRankSummarizer.threshold
 LEXRANK_EPSILON = 0.1  # sumy's LexRankSummarizer.epsilon
@@ -28,7 +27,7 @@ ZERO_DIVISION_PREVENTION = 1e-7  # sumy's TextRankSummarizer._ZERO_DIVISION_PREV
 
 def sumy_tokens(text: str, lang: Language) -> list[str]:
     """sumy's ``_to_words_set``: lower-cased words, stop words out, then stemmed (a list, not a set)."""
-    return [lang.stem(w) for w in (word.lower() for word in words(text)) if w not in lang.stop_words]
+    return [stem for _, stem in lang.stemmed_words(text)]
 
 
 def count_matrix(token_lists: Sequence[list[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
