@@ -16,6 +16,9 @@ from .segment import words
 BOTTOM_LINE = 3
 DEVELOPMENTS = 8
 DIGEST = 6
+"""Section sizes before the page is fitted: what a reader takes in over coffee
+(three lines that say what happened, then the next eight); the fit loop trims
+the digest first, so these are upper bounds."""
 MAX_PER_SOURCE = 3
 """No source gets more than three of the bottom line and developments, so
 one long article cannot crowd out the others."""
@@ -72,6 +75,8 @@ def assemble(title: str, slug: str, generated_at: datetime, articles: Sequence[A
 
 
 RUNNERS_UP = 5
+"""How many left-out sentences the sidecar explains: enough to see why the next
+ones down did not make the page, few enough to read."""
 
 
 def runners_up(chosen: Sequence[ScoredSentence], repeats: Sequence[tuple[ScoredSentence, str]], quoted: set,
