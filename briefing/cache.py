@@ -3,7 +3,7 @@ over a growing folder only reads, cleans and analyses new or changed files.
 
 One entry per input file, named by briefing's version and the file's path. It
 holds the key of the content it was made from (path, bytes, modification
-time), the file read and cleaned, and each article's analysis with the key of
+time), an index of the file's articles, and each article's analysis with the key of
 what that depends on (the summariser, the article's id and what the run's
 sentence splitter learned about its full stops, see ``pipeline.analysis_key``).
 A changed file replaces its entry; a changed option or splitter only
@@ -28,7 +28,7 @@ from .version import __version__
 
 log = logging.getLogger("briefing")
 
-FORMAT = 4
+FORMAT = 5
 """Raise it whenever what an entry holds changes shape (``per_article``'s types, the
 model's): entries of other formats are then never read, whatever the version says."""
 
@@ -48,7 +48,10 @@ class Entry:
     """What the cache keeps for one input file: the key of the content it was made
     from, its skips, an index of its articles, and their analyses, each with the
     key of what the analysis depends on (``pipeline.analysis_key``). The cleaned
-    articles themselves (``body``) are stored beside it and read only when needed."""
+    articles themselves (``body``) are not stored: the few a warm run needs (the
+    splitter's training sample, an article to analyse again) are read and cleaned
+    again from the file, which is unchanged (that is what made the entry valid).
+    Storing them doubled the files a cold run writes for no measurable gain."""
 
     content_key: str
     skips: tuple[Skip, ...]
@@ -56,13 +59,12 @@ class Entry:
     # (article's place in the file, summariser) -> (analysis key, result): briefs that
     # share a cache folder with different summarisers do not overwrite each other's.
     analyses: dict[tuple[int, str], tuple[str, ArticleResult]] = field(default_factory=dict)
-    body: FileResult | None = None  # not pickled with the entry: see FileCache.body
+    body: FileResult | None = None  # this run's only, never pickled: see FileCache.body
     changed: bool = True  # to be written back at the end of the run
-    body_unsaved: bool = False
 
     @classmethod
     def of(cls, key: str, result: FileResult) -> Entry:
-        return cls(key, result.skips, result.index, body=result, body_unsaved=True)
+        return cls(key, result.skips, result.index, body=result)
 
 
 def content_key(path: Path) -> str:
@@ -104,13 +106,9 @@ class FileCache:
         return entry
 
     def body(self, path: Path, entry: Entry) -> FileResult:
-        """The entry's cleaned articles: from the cache, or the file read and cleaned again."""
+        """The entry's cleaned articles: this run's, or the unchanged file read and cleaned again."""
         if entry.body is None:
-            body = self.load(self.location(path).with_suffix(".body"), FileResult) if self.folder else None
-            if body is None:
-                body = read_and_clean(path)
-                entry.changed = entry.body_unsaved = True
-            entry.body = body
+            entry.body = read_and_clean(path)
         return entry.body
 
     def load(self, location: Path, kind: type) -> object | None:
@@ -134,15 +132,13 @@ class FileCache:
         return Entry.of(key, result)
 
     def write(self, path: Path, entry: Entry) -> None:
-        """Store a new or changed entry (its body too, if it was made in this run)."""
+        """Store a new or changed entry (without its body)."""
         if self.folder is None or not entry.content_key or not entry.changed:
             return
         location = self.location(path)
         try:
             location.parent.mkdir(parents=True, exist_ok=True)
-            if entry.body is not None and entry.body_unsaved:
-                atomic_write(location.with_suffix(".body"), entry.body)
-            atomic_write(location, replace(entry, body=None, changed=False, body_unsaved=False))
+            atomic_write(location, replace(entry, body=None, changed=False))
         except OSError as exc:
             log.warning("cannot write the cache in %s (%s); continuing without it", self.folder, exc.strerror or exc)
             self.folder = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import pickle
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -58,16 +59,15 @@ def test_a_changed_article_or_option_is_analysed_again(tmp_path, caplog):
 def test_corrupt_cache_entries_are_discarded_with_a_warning(tmp_path, caplog):
     cache = tmp_path / "cache"
     expected = build(tmp_path / "a", str(cache))
-    entries = sorted(p for p in cache.rglob("*") if p.is_file() and not p.suffix)
-    bodies = sorted(cache.rglob("*.body"))  # the cleaned articles, stored beside each entry
-    assert len(entries) == len(bodies) == 5
+    entries = sorted(p for p in cache.rglob("*") if p.is_file())
+    assert len(entries) == 5
     entries[0].write_bytes(b"not a pickle")
     entries[1].write_bytes(b"")
-    bodies[2].write_bytes(b"\x80\x05garbage")
+    entries[2].write_bytes(pickle.dumps({"not": "an entry"}))
     caplog.set_level(logging.INFO, logger="briefing")
     assert build(tmp_path / "b", str(cache)) == expected
     assert sum("unreadable" in r.getMessage() for r in caplog.records) == 3
-    assert cache_line(caplog) == "cache: 3 article(s) reused, 2 analysed"
+    assert cache_line(caplog) == "cache: 2 article(s) reused, 3 analysed"
 
 
 def test_default_cache_lives_in_the_output_folder(tmp_path):
@@ -75,16 +75,22 @@ def test_default_cache_lives_in_the_output_folder(tmp_path):
     assert any((tmp_path / "out" / ".cache").rglob("*"))
 
 
-def test_a_warm_run_needs_no_stored_article_text(tmp_path, caplog):
-    """Analyses are reused from the small index entries; the cleaned text beside them
-    is read only to train the splitter or to analyse again, and rebuilt if missing."""
+def test_a_warm_run_reads_only_the_files_it_needs(tmp_path, caplog, monkeypatch):
+    """Entries hold no article text: a warm run reads again only the files the
+    splitter trains on, and analyses nothing."""
+    import briefing.cache
+
     cache = tmp_path / "cache"
     expected = build(tmp_path / "a", str(cache))
-    for body in cache.rglob("*.body"):
-        body.unlink()
+    read: list[str] = []
+    real = briefing.cache.read_and_clean
+    monkeypatch.setattr(briefing.cache, "read_and_clean", lambda path: read.append(path.name) or real(path))
+    monkeypatch.setattr("briefing.pipeline.choose_sample", lambda keyed: [0])  # train on one article
     caplog.set_level(logging.INFO, logger="briefing")
-    assert build(tmp_path / "b", str(cache)) == expected
+    warm = build(tmp_path / "b", str(cache))
+    assert len(read) == 1
     assert cache_line(caplog) == "cache: 5 article(s) reused, 0 analysed"
+    assert warm.keys() == expected.keys()
 
 
 def test_cached_values_survive_pickling_unchanged():
