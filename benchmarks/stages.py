@@ -50,6 +50,9 @@ def main() -> None:
     for module, names in STAGES.items():
         for name in names:
             setattr(module, name, timed(name, getattr(module, name)))
+    pipeline.ReadFiles.save = timed("save the cache", pipeline.ReadFiles.save)
+    counted = pipeline.DocumentFrequencies.counted.__func__
+    pipeline.DocumentFrequencies.counted = classmethod(timed("IDF counts", counted))
     start = time.perf_counter()
     status = cli.main(["build", *sys.argv[1:], "--quiet"])
     total = time.perf_counter() - start

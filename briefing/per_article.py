@@ -11,6 +11,7 @@ that run in worker processes and whose results are cached between runs.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -109,3 +110,10 @@ def analyse_article(article: CleanArticle, splitter: Splitter, summarizer: str, 
         mentions=article_mentions(sentences),
         concepts=np.unique(np.concatenate([concept_hashes(t) for t in stems] + [np.zeros(0, np.uint64)])),
     )
+
+
+def analyse_article_pickled(article: CleanArticle, splitter: Splitter, summarizer: str, lang: Language) -> bytes:
+    """``analyse_article``'s result as pickled bytes, for the cache: a worker pickles
+    its result to send it anyway, and the same bytes then go to the cache as they
+    are (pickling 10,000 results again in the parent took 5 s)."""
+    return pickle.dumps(analyse_article(article, splitter, summarizer, lang), protocol=pickle.HIGHEST_PROTOCOL)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import pickle
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -28,7 +29,15 @@ from .lang import Language
 from .load import find_inputs, unique_id
 from .model import Article, Brief, CleanArticle, Rejection, Skip
 from .parallel import map_articles
-from .per_article import ArticleIndex, ArticleResult, FileResult, analyse_article, quotable_text, read_and_clean
+from .per_article import (
+    ArticleIndex,
+    ArticleResult,
+    FileResult,
+    analyse_article,
+    analyse_article_pickled,
+    quotable_text,
+    read_and_clean,
+)
 from .rank import ArticleRanking, CorpusRanking, rank_corpus
 from .rank.corpus import DocumentFrequencies
 from .render import render_all
@@ -144,8 +153,7 @@ class ReadFiles:
 
     def save(self) -> None:
         """Write back the entries this run made or changed."""
-        for path, entry in zip(self.files, self.entries, strict=True):
-            self.store.write(path, entry)
+        self.store.write_all(list(zip(self.files, self.entries, strict=True)))
 
 
 def read_files(files: Sequence[Path], store: FileCache, jobs: int) -> ReadFiles:
@@ -197,20 +205,24 @@ def analyse_articles(located: Sequence[Located], read: ReadFiles, splitter: Spli
     for article, index, file_number, position in located:
         entry = read.entries[file_number]
         key = analysis_key(article, index.period_pairs, splitter, summarizer)
-        kept = entry.analyses.get((position, summarizer))
-        if kept is not None and kept[0] == key:
-            results[article.id] = kept[1]
+        kept = entry.analysis(position, summarizer, key)
+        if kept is not None:
+            results[article.id] = kept
         else:
             clean = read.body(file_number).articles[position]
             todo.append((replace(clean, article=replace(clean.article, id=article.id, title=article.title)),
                          entry, position, key))
     reused = len(results)
-    per_article = partial(analyse_article, splitter=splitter, summarizer=summarizer, lang=lang)
+    cached = read.store.folder is not None
+    per_article = partial(analyse_article_pickled if cached else analyse_article,
+                          splitter=splitter, summarizer=summarizer, lang=lang)
     for (clean, entry, position, key), result in zip(
             todo, map_articles(per_article, [c for c, _, _, _ in todo], jobs, "ranking"), strict=True):
+        if cached:
+            entry.analyses[position, summarizer] = (key, result)
+            entry.changed = True
+            result = pickle.loads(result)
         results[clean.id] = result
-        entry.analyses[position, summarizer] = (key, result)
-        entry.changed = True
     if read.store.folder is not None:
         log.info("cache: %d article(s) reused, %d analysed", reused, len(todo))
     return results

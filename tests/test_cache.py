@@ -106,3 +106,12 @@ def test_cached_values_survive_pickling_unchanged():
         assert copy == value and type(copy) is type(value)
     assert pickle.loads(pickle.dumps(scored)).ranks == {"article": 0.1}
     assert pickle.loads(pickle.dumps(sentence)).kind is BlockKind.LIST_ITEM
+
+
+def test_an_unwritable_cache_is_a_warning_not_a_failure(tmp_path, caplog):
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be\n")
+    caplog.set_level(logging.INFO, logger="briefing")
+    expected = build(tmp_path / "a", False)
+    assert build(tmp_path / "b", str(blocked)) == expected
+    assert any("cannot write the cache" in r.getMessage() for r in caplog.records)
