@@ -10,6 +10,7 @@ it). Run it twice on the same output folder to see a warm run. Asserts nothing.
 from __future__ import annotations
 
 import functools
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -62,6 +63,9 @@ def main() -> None:
         print(f"| {'. ' * level}{name} | {seconds:.2f} |")
     print(f"| the rest of the build | {total - sum(s for level, _, s in rows if level == 0):.2f} |")
     print(f"| **build (without import)** | **{total:.2f}** |")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\npeak memory (RSS): this process {own:.0f} MB, largest worker {workers:.0f} MB")
     sys.exit(status)
 
 

@@ -89,7 +89,9 @@ class ArticleResult:
     sentence_count: int
     ranking: ArticleRanking  # the first KEPT_CANDIDATES candidates; every rejection
     shingles: np.ndarray  # stage 4: sorted stable hashes of its word 5-grams
-    stem_occurrences: tuple[str, ...]  # stage 6 IDF: each sentence's distinct content stems, one after another
+    # stage 6 IDF: each sentence's distinct content stems, one after another, in one
+    # space-separated string (one object, not hundreds: 10,000 articles' worth is 30 MB, not 150)
+    stem_occurrences: str
     pool_stems: tuple[tuple[str, ...], ...]  # stage 6: content stems of its first POOL_PER_ARTICLE candidates
     mentions: tuple[Mention, ...]  # stage 7
     concepts: np.ndarray  # stage 6: its sentences' concepts (``rank.corpus.concept_hashes``), distinct
@@ -105,7 +107,7 @@ def analyse_article(article: CleanArticle, splitter: Splitter, summarizer: str, 
         sentence_count=len(sentences),
         ranking=replace(ranking, candidates=ranking.candidates[:KEPT_CANDIDATES]),
         shingles=shingles(sentences),
-        stem_occurrences=tuple(stem for tokens in stems for stem in sorted(set(tokens))),
+        stem_occurrences=" ".join(stem for tokens in stems for stem in sorted(set(tokens))),
         pool_stems=tuple(tuple(by_index[c.sentence.index]) for c in ranking.candidates[:POOL_PER_ARTICLE]),
         mentions=article_mentions(sentences),
         concepts=np.unique(np.concatenate([concept_hashes(t) for t in stems] + [np.zeros(0, np.uint64)])),

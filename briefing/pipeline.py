@@ -106,6 +106,7 @@ def analyse_corpus(inputs: Sequence[str], summarizer: str, focus: str | None, si
     splitter = train_splitter(located, read)
     results = analyse_articles(located, read, splitter, summarizer, lang, jobs)       # 3. segment, 5. rank
     read.save()
+    del read  # the cleaned texts and pickled analyses it holds are not needed any more
     usable: list[Article] = []
     for article, _, _, _ in located:
         if results[article.id].sentence_count:
@@ -121,7 +122,7 @@ def analyse_corpus(inputs: Sequence[str], summarizer: str, focus: str | None, si
                             f"({len(skipped)} skipped{window}); the previous brief is left as it was")
     copies = copies_by_shingles([(a.id, results[a.id].shingles) for a in usable])     # 4. dedupe
     kept = [results[a.id] for a in usable if a.id not in copies]
-    idf = DocumentFrequencies.counted(chain.from_iterable(results[a.id].stem_occurrences for a in usable),
+    idf = DocumentFrequencies.counted(chain.from_iterable(results[a.id].stem_occurrences.split() for a in usable),
                                       sum(results[a.id].sentence_count for a in usable))
     stems = {c.key: tokens for r in kept for c, tokens in zip(r.ranking.candidates, r.pool_stems, strict=False)}
     corpus = rank_corpus([r.ranking.candidates for r in kept], lang, focus, idf, stems,  # 6. rank across corpus
