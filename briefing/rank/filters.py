@@ -59,6 +59,7 @@ FILLER = re.compile(
     r"^in an? (significant|major|notable|dramatic|surprising) (development|turn|move)|"
     r"development (has|have) unfolded|(captured|captures|drawn|draws) (global|international|world) (focus|attention)|"
     r"(both sides|all parties|the international community|stakeholders) (must|should|need to)|"
+    r"(must|should|needs? to) (balance|navigate|reinforce|weigh) |"
     r"^the backdrop of)\b",
     re.I,
 )
