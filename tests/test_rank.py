@@ -158,6 +158,8 @@ def test_concepts_are_pairs_of_consecutive_content_stems():
     ("A limit of twelve-hour shifts, after two workers were injured on night shifts this year.", "list-fragment"),
     ("An 11 percent pay rise over two years, in line with inflation in the region.", "list-fragment"),
     ("A guarantee that automated cranes will not replace existing jobs before 2030.", "list-fragment"),
+    ("Implementing calibrated sanctions relief tied to verifiable steps, providing incentives.", "list-fragment"),
+    ("Speaking to reporters, the minister said the talks would resume on Friday.", None),
     ("A ceasefire was agreed on Monday, officials said.", None),
     ("The union rejected the offer on Sunday.", None),
     ("Exporters lost 30 million crowns a day.", None),
@@ -191,3 +193,8 @@ def test_sentences_giving_the_same_figure_repeat_each_other_at_a_lower_bar():
     assert figures(a.text) == {"4200"} and figures(c.text) == set()  # years are not figures
     assert repeat_threshold(a, b) == SAME_FIGURE_SIMILARITY < DUPLICATE_SIMILARITY
     assert repeat_threshold(c, d) == DUPLICATE_SIMILARITY
+
+
+def test_two_words_of_commentary_make_a_sentence_commentary():
+    assert rejection_rule(sentence("The evolving talks took place in a volatile week in Geneva.")) == "commentary"
+    assert rejection_rule(sentence("Markets were volatile in Geneva on Friday after the talks.")) is None

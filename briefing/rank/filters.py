@@ -72,7 +72,7 @@ VAGUE = re.compile(
     r"\b(pivotal|landscape|complex(ity|ities)?|intricate|nuanced|multifaceted|juncture|cautious(ly)? optimis\w*|"
     r"momentum|delicate|dynamics|underscor\w+|paramount|crucial|critical|significant|broader|"
     r"shap(e|es|ing) the|reshap\w+|stakes|stakeholders?|interplay|imperative|trajectory|navigat\w+|geopolitical|"
-    r"aspirations?|backdrop|highlight(s|ed|ing)? the|unified front|dual nature)\b",
+    r"aspirations?|backdrop|highlight(s|ed|ing)? the|unified front|dual nature|volatil\w*|evolving)\b",
     re.I,
 )
 """Words of commentary rather than report ("a pivotal moment", "navigating the complex
@@ -88,13 +88,17 @@ with 2 and 3 (benchmarks/quality.py --split dev): newswire leads rarely comment.
 
 NOUN_PHRASE_ITEM = re.compile(r"^(an?|the)\s", re.I)
 MAIN_CLAUSE_END = re.compile(r",|;|\s(that|which|who|after|before|because|while|when|as|if)\s")
-FINITE_VERB = re.compile(
-    r"\b(is|are|was|were|has|have|had|will|would|shall|should|can|could|may|might|must|did|does|do|"
-    r"said|says|\w+ed)\b", re.I)
+AUXILIARY = (r"is|are|was|were|has|have|had|will|would|shall|should|can|could|may|might|must|did|does|do|"
+             r"said|says")
+FINITE_VERB = re.compile(rf"\b({AUXILIARY}|\w+ed)\b", re.I)
+GERUND_ITEM = re.compile(r"^[A-Z][a-z]+ing\b")
+AUXILIARY_WORD = re.compile(rf"\b({AUXILIARY})\b", re.I)
 """A list item like "A limit of twelve-hour shifts, after two workers were injured." is
 a noun phrase that only makes sense after its list's lead-in ("The union demands:"):
 it opens with an article and its main clause (up to the first comma or
-subordinating word) has no finite verb."""
+subordinating word) has no finite verb. Recommendation lists do the same with a
+gerund ("Implementing calibrated sanctions relief tied to ..."): an item that opens
+with one and has no auxiliary or "said" anywhere."""
 
 LABEL = re.compile(r"^(?:[A-Z][\w’'-]*\s){0,3}[A-Z][\w’'-]*:\s")
 """A sentence that opens with a short Title Case label and a colon ("Peace Commitments:
@@ -130,8 +134,9 @@ RULES: dict[str, Callable[[Sentence], bool]] = {
     "dangling-connective": lambda s: bool(CONNECTIVE.match(s.text)),
     "markup": lambda s: bool(MARKUP.search(s.text)),
     "heading-label": lambda s: bool(LABEL.match(s.text)),
-    "list-fragment": lambda s: (s.kind is BlockKind.LIST_ITEM and bool(NOUN_PHRASE_ITEM.match(s.text))
-                                and not FINITE_VERB.search(MAIN_CLAUSE_END.split(s.text, 1)[0])),
+    "list-fragment": lambda s: s.kind is BlockKind.LIST_ITEM and (
+        (bool(NOUN_PHRASE_ITEM.match(s.text)) and not FINITE_VERB.search(MAIN_CLAUSE_END.split(s.text, 1)[0]))
+        or (bool(GERUND_ITEM.match(s.text)) and not AUXILIARY_WORD.search(s.text))),
     "no-lower-case": lambda s: not any(ch.islower() for ch in s.text),
 }
 """Rule name -> predicate that is true for a sentence the brief must not quote."""
