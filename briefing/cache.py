@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .model import Skip
-from .per_article import ArticleIndex, ArticleResult, FileResult, read_and_clean
+from .per_article import ArticleIndex, ArticleResult, FileResult
 from .version import __version__
 
 log = logging.getLogger("briefing")
@@ -60,7 +60,7 @@ class Entry:
     # (article's place in the file, summariser) -> (analysis key, pickled ArticleResult):
     # briefs that share a cache folder with different summarisers keep theirs apart.
     analyses: dict[tuple[int, str], tuple[str, bytes]] = field(default_factory=dict)
-    body: FileResult | None = None  # this run's only, never pickled: see FileCache.body
+    body: FileResult | None = None  # this run's only, never pickled: see pipeline.ReadFiles.body
     changed: bool = True  # to be written back at the end of the run
 
     @classmethod
@@ -98,6 +98,14 @@ class FileCache:
     def __init__(self, folder: str | None):
         self.folder = Path(folder) if folder else None
         self._locations: dict[Path, Path] = {}
+        self._keys: dict[Path, str] = {}
+
+    def content_key(self, path: Path) -> str:
+        """``content_key(path)``, computed once a run (``read`` and ``new_entry`` both ask)."""
+        key = self._keys.get(path)
+        if key is None:
+            key = self._keys[path] = content_key(path)
+        return key
 
     def location(self, path: Path) -> Path:
         assert self.folder is not None
@@ -113,7 +121,7 @@ class FileCache:
         if self.folder is None:
             return None
         try:
-            key = content_key(path)
+            key = self.content_key(path)
         except OSError:
             return None  # the reader will say what is wrong with the file
         entry = self.load(self.location(path), Entry)
@@ -121,12 +129,6 @@ class FileCache:
             return None
         entry.changed = False
         return entry
-
-    def body(self, path: Path, entry: Entry) -> FileResult:
-        """The entry's cleaned articles: this run's, or the unchanged file read and cleaned again."""
-        if entry.body is None:
-            entry.body = read_and_clean(path)
-        return entry.body
 
     def load(self, location: Path, kind: type) -> object | None:
         if not location.exists():
@@ -143,7 +145,7 @@ class FileCache:
 
     def new_entry(self, path: Path, result: FileResult) -> Entry:
         try:
-            key = content_key(path) if self.folder else ""
+            key = self.content_key(path) if self.folder else ""
         except OSError:
             key = ""  # unreadable: its Skip says so; an empty key never matches
         return Entry.of(key, result)

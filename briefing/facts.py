@@ -91,9 +91,18 @@ def facts_from_mentions(by_article: Sequence[tuple[str, Sequence[Mention]]]) -> 
         if support >= MIN_SOURCES:
             keys = tuple(k for v in articles.values() for k in v)
             facts.append(Fact(kind, text, tuple(articles), keys))
-    facts = with_roles(drop_contained_names(facts), [text for kind, text in seen if kind == "name"])
+    names = [text for kind, text in seen if kind == "name"]
+    facts = with_roles(drop_pairings(drop_contained_names(facts), set(names)), names)
     facts.sort(key=lambda f: (-len(f.sources), -len(f.sentences), f.kind, f.text))
     return tuple(facts[:MAX_FACTS])
+
+
+def drop_pairings(facts: list[Fact], names: set[str]) -> list[Fact]:
+    """"US-Russia" (talks) and "Franco-German" (ties) name a relation between names
+    the sources mention on their own, not a third actor: a hyphenated name goes
+    when one of its parts is itself a name mentioned ("Rolls-Royce" stays)."""
+    return [f for f in facts
+            if not (f.kind == "name" and "-" in f.text and any(part in names for part in f.text.split("-")))]
 
 
 ROLE_HEADS = frozenset(

@@ -25,7 +25,7 @@ from .lang import Language
 from .load import read_file
 from .model import Article, CleanArticle, Skip
 from .rank import ArticleRanking, SumyTokenizer, rank_article
-from .rank.corpus import POOL_PER_ARTICLE, concept_hashes
+from .rank.corpus import POOL_PER_ARTICLE, all_concepts
 from .segment import Splitter, period_pairs, sample_key, segment_article
 
 
@@ -110,7 +110,7 @@ def analyse_article(article: CleanArticle, splitter: Splitter, summarizer: str, 
         stem_occurrences=" ".join(stem for tokens in stems for stem in sorted(set(tokens))),
         pool_stems=tuple(tuple(by_index[c.sentence.index]) for c in ranking.candidates[:POOL_PER_ARTICLE]),
         mentions=article_mentions(sentences),
-        concepts=np.unique(np.concatenate([concept_hashes(t) for t in stems] + [np.zeros(0, np.uint64)])),
+        concepts=all_concepts(stems),
     )
 
 

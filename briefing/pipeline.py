@@ -150,7 +150,12 @@ class ReadFiles:
     store: FileCache
 
     def body(self, file_number: int) -> FileResult:
-        return self.store.body(self.files[file_number], self.entries[file_number])
+        """The file's cleaned articles: this run's, or the unchanged file read and cleaned again
+        (cache entries hold no article text)."""
+        entry = self.entries[file_number]
+        if entry.body is None:
+            entry.body = read_and_clean(self.files[file_number])
+        return entry.body
 
     def save(self) -> None:
         """Write back the entries this run made or changed."""

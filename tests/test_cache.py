@@ -78,13 +78,13 @@ def test_default_cache_lives_in_the_output_folder(tmp_path):
 def test_a_warm_run_reads_only_the_files_it_needs(tmp_path, caplog, monkeypatch):
     """Entries hold no article text: a warm run reads again only the files the
     splitter trains on, and analyses nothing."""
-    import briefing.cache
+    import briefing.pipeline
 
     cache = tmp_path / "cache"
     expected = build(tmp_path / "a", str(cache))
     read: list[str] = []
-    real = briefing.cache.read_and_clean
-    monkeypatch.setattr(briefing.cache, "read_and_clean", lambda path: read.append(path.name) or real(path))
+    real = briefing.pipeline.read_and_clean
+    monkeypatch.setattr(briefing.pipeline, "read_and_clean", lambda path: read.append(path.name) or real(path))
     monkeypatch.setattr("briefing.pipeline.choose_sample", lambda keyed: [0])  # train on one article
     caplog.set_level(logging.INFO, logger="briefing")
     warm = build(tmp_path / "b", str(cache))

@@ -66,3 +66,15 @@ def test_titled_names_become_actors_with_their_role():
     assert (actor.text, actor.role, actor.label) == ("Ines Korvald", "Labour Minister", "Ines Korvald (Labour Minister)")
     assert set(actor.sources) == {"a", "b"} and ("a", 0) in actor.sentences
     assert not any(f.kind == "name" and "Korvald" in f.text for f in facts)
+
+
+def test_a_pairing_of_two_names_is_not_a_name():
+    facts = find_facts([
+        [s("a", 0, "The US-Russia talks resumed in Riyadh, where Russia sent envoys.")],
+        [s("b", 0, "Officials said the US-Russia meeting in Riyadh with Russia went well.")],
+        [s("c", 0, "Engineers at Rolls-Royce met in Riyadh.")],
+        [s("d", 0, "The order was signed in Derby, a spokesman for Rolls-Royce said.")],
+    ])
+    texts = {f.text for f in facts}
+    assert "US-Russia" not in texts and "Russia" in texts and "Riyadh" in texts
+    assert "Rolls-Royce" in texts

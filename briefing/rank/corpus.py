@@ -193,17 +193,26 @@ def informativeness(sentence: Sentence) -> float:
     return math.log1p(len(NAME_OR_NUMBER.findall(sentence.text))) - len(VAGUE.findall(sentence.text))
 
 
+def concept_hash(first: str, second: str) -> int:
+    """A concept, the pair of consecutive content stems ("peac", "talk"), as a hash
+    that is the same in every process (it is cached)."""
+    return zlib.crc32(f"{first} {second}".encode("utf-8"))
+
+
 def concept_hashes(stems: Sequence[str]) -> np.ndarray:
-    """The sentence's concepts: pairs of consecutive content stems ("peac talk"),
-    as stable 64-bit hashes, distinct and sorted."""
-    return np.unique(np.array([zlib.crc32(f"{a} {b}".encode("utf-8")) for a, b in zip(stems, stems[1:], strict=False)],
-                              dtype=np.uint64))
+    """The sentence's concepts, distinct and sorted."""
+    return np.unique(np.array([concept_hash(a, b) for a, b in zip(stems, stems[1:], strict=False)], dtype=np.uint64))
+
+
+def all_concepts(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    """The concepts of several sentences, distinct and sorted."""
+    return np.unique(np.concatenate([concept_hashes(t) for t in token_lists] + [np.zeros(0, np.uint64)]))
 
 
 def concept_frequencies(pool_tokens: Sequence[Sequence[str]], article_concepts: Sequence[np.ndarray]
                         ) -> dict[int, float]:
     """For each concept of the pool, in how many articles it occurs."""
-    wanted = np.unique(np.concatenate([concept_hashes(t) for t in pool_tokens] + [np.zeros(0, np.uint64)]))
+    wanted = all_concepts(pool_tokens)
     if not len(wanted) or not article_concepts:
         return {}
     found = np.concatenate(article_concepts)
@@ -219,7 +228,7 @@ def focus_weighted(frequencies: Mapping[int, float], tokens: Sequence[Sequence[s
     for stems in tokens:
         for a, b in zip(stems, stems[1:], strict=False):
             if a in topic or b in topic:
-                h = zlib.crc32(f"{a} {b}".encode("utf-8"))
+                h = concept_hash(a, b)
                 if h in frequencies:
                     weighted[h] = frequencies[h] * (1 + FOCUS_CONCEPT_BOOST)
     return weighted
