@@ -2,23 +2,52 @@
 
     from briefing import Config, build_brief
     brief = build_brief(Config(inputs=("articles/ukraine-talks",)))
+
+The names below are imported on first use (PEP 562), so that ``brief --help``
+and ``brief --version`` do not load NLTK, SciPy and WeasyPrint.
 """
 
-from .config import Config
-from .errors import BriefingError, ConfigError, NoUsableInput, OutputError, RenderError
-from .pipeline import build_brief, summarize
-from .segment import split_sentences
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from .version import __version__
 
-__all__ = [
-    "__version__",
-    "BriefingError",
-    "Config",
-    "ConfigError",
-    "NoUsableInput",
-    "OutputError",
-    "RenderError",
-    "build_brief",
-    "split_sentences",
-    "summarize",
-]
+_EXPORTS = {
+    "BriefingError": "errors",
+    "ConfigError": "errors",
+    "NoUsableInput": "errors",
+    "OutputError": "errors",
+    "RenderError": "errors",
+    "LockHeld": "errors",
+    "WorkerDied": "errors",
+    "Config": "config",
+    "build_brief": "pipeline",
+    "summarize": "pipeline",
+    "split_sentences": "segment",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+if TYPE_CHECKING:  # the names as type checkers and editors see them (redundant aliases: re-exports)
+    from .config import Config as Config
+    from .errors import BriefingError as BriefingError
+    from .errors import ConfigError as ConfigError
+    from .errors import LockHeld as LockHeld
+    from .errors import NoUsableInput as NoUsableInput
+    from .errors import OutputError as OutputError
+    from .errors import RenderError as RenderError
+    from .errors import WorkerDied as WorkerDied
+    from .pipeline import build_brief as build_brief
+    from .pipeline import summarize as summarize
+    from .segment import split_sentences as split_sentences
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'briefing' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -8,16 +8,17 @@ import gc
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from . import __version__
-from .config import CONFIG_FILE, find_config_file, load_configs, starter_file
-from .errors import BriefingError, ConfigError
-from .pipeline import build_brief, summarize
-from .rank import SUMMARIZERS
+from .config import CONFIG_FILE, build_time, find_config_file, load_configs, starter_file
+from .errors import BriefingError, ConfigError, Stopped
+from .version import __version__
 
 log = logging.getLogger("briefing")
 
@@ -46,6 +47,8 @@ example:
 
 
 def parser() -> argparse.ArgumentParser:
+    from .rank import SUMMARIZERS  # the registry lives with the rankers
+
     top = argparse.ArgumentParser(prog="brief", description="One-page extractive situation briefs "
                                   "from a folder of news articles.")
     top.add_argument("--version", action="version", version=f"briefing {__version__}")
@@ -60,7 +63,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", help="output folder (default: output/)")
     build.add_argument("--title", help="title of the brief (default: from the input folder's name)")
     build.add_argument("--since", metavar="WINDOW", help="only articles of this window: 24h, 7d, 2w or an ISO date")
-    add_ranking_options(build)
+    add_ranking_options(build, SUMMARIZERS)
     build.add_argument("--format", metavar="LIST", help="outputs, comma-separated: md,pdf,json,html "
                        "(default: md,pdf,json)")
     build.add_argument("--page-size", choices=("A4", "Letter"), help="PDF paper size (default: A4)")
@@ -79,7 +82,7 @@ def parser() -> argparse.ArgumentParser:
                                   epilog=SUMMARIZE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     summary.add_argument("inputs", nargs="+", metavar="INPUT", help="folders or files of articles")
     summary.add_argument("--words", type=int, required=True, metavar="N", help="word budget (whole sentences)")
-    add_ranking_options(summary)
+    add_ranking_options(summary, SUMMARIZERS)
     add_jobs_option(summary)
     add_logging_options(summary)
 
@@ -90,9 +93,9 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def add_ranking_options(command: argparse.ArgumentParser) -> None:
+def add_ranking_options(command: argparse.ArgumentParser, summarizers: Iterable[str]) -> None:
     command.add_argument("--summarizer", metavar="NAME",
-                         help=f"per-article ranker: {', '.join(SUMMARIZERS)} (default: lexrank)")
+                         help=f"per-article ranker: {', '.join(summarizers)} (default: lexrank)")
     command.add_argument("--focus", metavar="TEXT", help="topic description to bias the ranking toward")
 
 
@@ -134,22 +137,60 @@ def configure_logging(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        # Before anything imports NumPy: its f2py module reads SOURCE_DATE_EPOCH at
+        # import and fails with a traceback on a value that is not whole seconds.
+        build_time()
+    except ConfigError as exc:
+        print(f"brief: error: {exc}", file=sys.stderr)
+        return exc.exit_status
     args = parser().parse_args(argv)
     configure_logging(args)
     # A command is one short run whose objects live to its end: the cycle collector
     # would only walk them (a full pass over a 10,000-article run's objects takes a
     # second) and find little to free. See pipeline.cycle_collection_paused.
     gc.disable()
+    received: list[int] = []
     try:
-        return COMMANDS[args.command](args)
+        with stop_signals_raise(received):
+            status = COMMANDS[args.command](args)
+        if received:  # Python drops an exception raised inside a finaliser: the stop came too late
+            raise Stopped(received[0])
+        return status
     except BriefingError as exc:
         log.error("%s", exc)
         return exc.exit_status
     except KeyboardInterrupt:
         log.error("interrupted; nothing half-written was left in the output folder")
-        return 130
+        return 128 + signal.SIGINT
+    except Stopped as exc:
+        log.error("stopped by %s; nothing half-written was left in the output folder", exc)
+        return 128 + exc.signum
     except Exception:  # noqa: BLE001 (last resort: report a bug without a traceback on screen)
         return report_crash()
+
+
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+"""What `timeout`, `systemctl stop` and a dropped SSH session send: the run stops as
+it does on Ctrl-C (workers killed, temporary files removed, the lock released)."""
+
+
+@contextmanager
+def stop_signals_raise(received: list[int]) -> Iterator[None]:
+    """SIGTERM and SIGHUP raise ``Stopped`` in the main thread while the command runs,
+    and are noted in ``received``."""
+
+    def stop(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise Stopped(signum)
+
+    numbers = [getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)]
+    previous = {n: signal.signal(n, stop) for n in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -170,6 +211,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 def build_one(config, strict: bool) -> int:
     """Build one brief; its failure is logged and returned, so the others still run."""
+    from .pipeline import build_brief
+
     prefix = f"{config.name}: " if config.name else ""
     try:
         brief = build_brief(config)
@@ -186,6 +229,8 @@ def build_one(config, strict: bool) -> int:
 def run_summarize(args: argparse.Namespace) -> int:
     if args.words < 1:
         raise ConfigError("--words must be a positive number")
+    from .pipeline import summarize
+
     jobs = 0 if args.jobs is None else args.jobs
     for sentence in summarize(args.inputs, args.words, args.summarizer or "lexrank", args.focus, jobs):
         print(sentence)

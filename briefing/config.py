@@ -11,6 +11,7 @@ readable message, never half-way through.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -115,18 +116,28 @@ class Config:
                 problems.append(str(exc))
         if self.jobs < 0:
             problems.append("jobs must be 0 (one per core) or more")
-        if self.wait < 0:
-            problems.append("wait must be zero or more seconds")
+        if not (isinstance(self.wait, (int, float)) and math.isfinite(self.wait) and 0 <= self.wait <= MAX_WAIT):
+            problems.append(f"wait must be a number of seconds from 0 to {MAX_WAIT:,}, not {self.wait!r}")
+        if self.title is not None and len(self.title) > MAX_TITLE:
+            problems.append(f"title is {len(self.title):,} characters long; a page title has at most {MAX_TITLE}")
         return [where + p for p in problems]
+
+
+MAX_WAIT = 86_400
+"""A day: a nightly run that waits longer for the previous one has a bigger problem (NaN and infinity
+would wait for ever)."""
+
+MAX_TITLE = 200
+"""Characters of a brief's title: two lines of the PDF's heading. A longer one cannot be laid out on the page."""
 
 
 def build_time() -> datetime:
     """Now, unless SOURCE_DATE_EPOCH pins it (https://reproducible-builds.org/)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
+    if epoch is not None:  # set but empty is a mistake too (and NumPy fails on it at import)
         try:
             return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-        except ValueError as exc:
+        except (ValueError, OverflowError, OSError) as exc:
             raise ConfigError(f"SOURCE_DATE_EPOCH must be whole seconds, got {epoch!r}") from exc
     return datetime.now().astimezone()
 
@@ -139,7 +150,10 @@ def window_start(since: str, now: datetime) -> datetime:
     """The start of a time window: "24h" before ``now``, or an ISO date or time."""
     match = DURATION.match(since)
     if match:
-        return now - timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
+        try:
+            return now - timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
+        except OverflowError:
+            raise ConfigError(f"since: {since!r} reaches back before the year 1") from None
     try:
         start = datetime.fromisoformat(since.strip())
     except ValueError:
@@ -187,7 +201,7 @@ def load_configs(path: Path | None, overrides: Mapping[str, Any], only: str | No
         if (several and name is None) or (only is not None and name != only):
             continue
         values = {**tables.get(None, {}), **table} if several else table
-        if several and "output" not in table:
+        if several and "output" not in table and isinstance(values.get("output", ""), str):
             values["output"] = str(Path(values.get("output", Config.output_dir)) / name)
         config = from_values(values, name)
         config = replace(config, **{k: v for k, v in overrides.items() if v is not None})

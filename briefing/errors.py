@@ -28,3 +28,21 @@ class OutputError(BriefingError):
 
 class LockHeld(BriefingError):
     """Another run holds the output folder's lock."""
+
+
+class WorkerDied(BriefingError):
+    """A worker process was killed from outside (most often by the out-of-memory killer)."""
+
+
+class Stopped(BaseException):
+    """The run was asked to stop by a signal (SIGTERM, SIGHUP). A BaseException, like
+    KeyboardInterrupt, so that no ``except Exception`` on the way up swallows it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    def __str__(self) -> str:
+        import signal
+
+        return signal.Signals(self.signum).name

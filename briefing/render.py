@@ -93,7 +93,7 @@ def context(brief: Brief, page_size: str, author: str = "briefing") -> dict:
         "sections": [s for s in brief.sections if s.items],
         "sources": cited,
         "ref": numbers,
-        "titles": {a.id: a.title for a in brief.articles},
+        "titles": {a.id: shorten(a.title, MAX_SHOWN_TITLE) for a in brief.articles},
         "facts": fact_groups(brief, numbers),
         "uncited": len(brief.articles) - len(cited),
         "page_size": page_size,
@@ -104,6 +104,20 @@ def context(brief: Brief, page_size: str, author: str = "briefing") -> dict:
         "window": (f"since {brief.window_start.strftime('%-d %b %Y, %H:%M %Z').strip()}"
                    if brief.window_start else ""),
     }
+
+
+MAX_SHOWN_TITLE = 160
+"""Characters of a source's title shown on the page (the JSON keeps it whole): two
+lines of the sources list. One 10,000-character title used to push every item off the page."""
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at the last word boundary before ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-") + "…"
 
 
 FACT_LABELS = {"actor": "People", "name": "Names", "organisation": "Organisations", "place": "Places",

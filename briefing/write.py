@@ -5,16 +5,26 @@ then renamed over its final name, so a run killed at any moment leaves either
 the old file or the new one, never half of one. ``latest.*`` are replaced the
 same way, after the dated files, so they always hold a complete brief.
 
-One run per output folder at a time: ``output_lock`` takes an OS lock
-(``flock``) that the kernel releases when the process dies, so a run killed
-with SIGKILL never blocks the next night.
+A brief's files appear together or not at all: every file is first written
+to its temporary name, and only when all of them are on disk are they renamed
+(a full disk mid-write leaves no dated set with a Markdown and PDF but no JSON).
+Files get the mode the umask allows (0644 under the usual umask), as any
+program's outputs do, so a web server or a colleague can read them.
+
+One run per output folder at a time: ``output_lock`` takes a POSIX record lock
+(``lockf``) that the kernel releases when the process dies, so a run killed
+with SIGKILL never blocks the next night. Unlike ``flock``, such a lock belongs
+to the process and is not inherited by the worker processes it forks, so a
+worker left running for a moment after its parent cannot hold the folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -36,34 +46,61 @@ def output_base(folder: Path, generated_at: datetime, slug: str, formats: list[s
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """``data`` to ``path`` through a temporary file in the same folder, renamed over it."""
+    os.replace(staged(path, data), path)
+
+
+def staged(path: Path, data: bytes) -> Path:
+    """``data`` in a temporary file beside ``path``, flushed to disk, with the mode the
+    umask allows; the caller renames it into place. Removed again if anything fails."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
+            os.fchmod(out.fileno(), 0o666 & ~current_umask())
             os.fsync(out.fileno())
-        os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return Path(temp)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and restore (the run is single-threaded here)
+    os.umask(mask)
+    return mask
 
 
 def write_outputs(outputs: dict[str, bytes], output_dir: str, generated_at: datetime, slug: str) -> list[str]:
-    """Write the dated files, then ``latest.*``; return the dated paths in the order md, pdf, json, html."""
+    """Write the dated files, then ``latest.*``; return the dated paths in the order md, pdf, json, html.
+
+    Every file is staged before any is renamed, so a failure (a full disk) leaves the
+    folder as it was: no partial set of dated files, ``latest.*`` unchanged."""
     folder = Path(output_dir)
     formats = [fmt for fmt in ORDER if fmt in outputs]
+    temporaries: list[Path] = []
     try:
         base = output_base(folder, generated_at, slug, formats)
-        written = []
-        for fmt in formats:
-            path = folder / f"{base}.{fmt}"
-            write_atomic(path, outputs[fmt])
-            written.append(str(path))
-        for fmt in formats:
-            write_atomic(folder / f"latest.{fmt}", outputs[fmt])
-        return written
+        targets = [folder / f"{base}.{fmt}" for fmt in formats] + [folder / f"latest.{fmt}" for fmt in formats]
+        for target, fmt in zip(targets, formats + formats, strict=True):
+            temporaries.append(staged(target, outputs[fmt]))
+        for temp, target in zip(temporaries, targets, strict=True):
+            os.replace(temp, target)
+        return [str(target) for target in targets[: len(formats)]]
     except OSError as exc:
         raise unwritable(folder, exc) from exc
+    finally:
+        for temp in temporaries:
+            temp.unlink(missing_ok=True)
 
 
 def unwritable(folder: Path, exc: OSError) -> OutputError:
@@ -85,9 +122,11 @@ def output_lock(output_dir: str, wait: float = 0.0) -> Iterator[None]:
         deadline = time.monotonic() + wait
         while True:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
-            except BlockingIOError:
+            except OSError as exc:
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    raise unwritable(folder, exc) from exc
                 if time.monotonic() >= deadline:
                     raise LockHeld(f"another brief build is writing to {folder} (lock {folder / LOCK_FILE}); "
                                    f"try again later or pass --wait SECONDS") from None
@@ -98,7 +137,13 @@ def output_lock(output_dir: str, wait: float = 0.0) -> Iterator[None]:
         handle.close()  # closing releases the lock
 
 
-def remove_stale_temporaries(folder: Path) -> None:
+OWN_TEMPORARY = re.compile(r"^\.(latest|\d{4}-\d\d-\d\d-.+)\.(md|pdf|json|html)\.[A-Za-z0-9_]+\.tmp$")
+"""The temporary names ``staged`` gives this module's own outputs (mkstemp adds the
+random part): only those are removed, never another program's hidden files."""
+
+
+def remove_stale_temporaries(folder: Path, pattern: re.Pattern[str] = OWN_TEMPORARY) -> None:
     """Temporary files of a run that was killed mid-write (we hold the lock, so none is live)."""
     for temp in folder.glob(".*.tmp"):
-        temp.unlink(missing_ok=True)
+        if pattern.match(temp.name):
+            temp.unlink(missing_ok=True)
