@@ -13,13 +13,11 @@ template with autoescaping, and each title or sentence sits in its own ``<bdi>``
 so a right-to-left override cannot run past it.
 
 Speed: a sidecar records every choice and can reach 1 MB; ``json.loads`` of
-one takes 4.5-9 ms, so parsing a thousand takes 5-9 s. Two things keep a
-nightly rewrite well under a second: only the needed top-level fields are
-decoded (``needed_fields``: 0.5 ms a 1 MB sidecar), and those fields are kept
-in ``.archive-cache.json`` keyed by each sidecar's name, size and modification
-time, so a nightly run reads only the sidecar it just wrote. Measured on 1,000
-sidecars of 1 MB (2 shared cores): 0.19-0.3 s with the cache, 1.4 s without it
-(page cache warm; 5.7 s when the sidecars are compact JSON and parsed whole).
+one takes 4.5-9 ms, so parsing a thousand takes 5-9 s. The fields the archive
+shows are kept in ``.archive-cache.json`` keyed by each sidecar's name, size and
+modification time, so a nightly run parses only the sidecar it just wrote:
+1,000 sidecars of 1 MB rewrite in 0.2-0.3 s (2 shared cores); only the first run
+over an existing folder, or one after the cache is deleted, parses them all.
 
 Call it while holding the output folder's lock (``write.output_lock``), after
 the brief's own files are written.
@@ -31,7 +29,6 @@ import json
 import logging
 import os
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -40,7 +37,7 @@ from xml.etree import ElementTree
 
 from .errors import ConfigError
 from .render import render_template, template_environment
-from .write import unwritable
+from .write import unwritable, write_atomic
 
 log = logging.getLogger("briefing")
 
@@ -155,7 +152,7 @@ def write_archive(output_dir: str | Path, now: datetime, keep_days: int | None =
         feed = render_feed(entries, title, updated, folder)
         written = (folder / INDEX, folder / FEED)
         for path, data in zip(written, (index, feed), strict=True):   # 5. write
-            write_file(path, data)
+            write_atomic(path, data)
     except OSError as exc:
         raise unwritable(folder, exc) from exc
     return Archive(tuple(entries), written, pruned, damaged)
@@ -243,7 +240,7 @@ def read_entries(folder: Path, found: list[Dated]) -> tuple[list[Entry], tuple[P
             continue
         entries.append(entry_of(brief, summary))
     if new_cache != old_cache:
-        write_file(folder / CACHE, cache_bytes(new_cache))
+        write_atomic(folder / CACHE, cache_bytes(new_cache))
     entries.sort(key=lambda e: (e.generated_at, e.stem), reverse=True)
     return entries, tuple(damaged)
 
@@ -303,18 +300,7 @@ REQUIRED = ("title", "generated_at", "sections")
 
 
 def needed_fields(data: bytes) -> dict:
-    """The top-level fields the archive shows, decoding only their values when it can.
-
-    A sidecar written by ``render.sidecar`` is ``json.dumps(indent=2)``: its
-    top-level keys, and only those, start a line with exactly two spaces and a
-    quote (strings never hold a raw newline; nested keys are indented deeper).
-    Each needed value is cut from its key to the next top-level key and decoded
-    alone; measured on a 1 MB sidecar, 0.5 ms instead of 4.5 ms for the whole.
-    Any other layout, or a required field not found that way, is parsed whole."""
-    if data.startswith(b'{\n  "') and data.rstrip().endswith(b"\n}"):
-        fields = {key: value for key in NEEDED if (value := top_level_value(data, key)) is not MISSING}
-        if all(key in fields for key in REQUIRED):
-            return slim(fields)
+    """The top-level fields the archive shows, slimmed for the cache."""
     whole = json.loads(data)
     if not isinstance(whole, dict):
         raise WrongShape(f"a JSON {type(whole).__name__}, not an object")
@@ -336,21 +322,6 @@ def slim_section(section: dict) -> dict:
     if isinstance(items, list):
         items = [{"text": item.get("text")} for item in items if isinstance(item, dict)]
     return {"name": "bottom_line", "items": items}
-
-
-MISSING = object()
-
-
-def top_level_value(data: bytes, key: str) -> object:
-    marker = b'\n  ' + json.dumps(key).encode() + b': '
-    start = data.find(marker)
-    if start < 0:
-        return MISSING
-    start += len(marker)
-    end = data.find(b'\n  "', start)
-    if end < 0:
-        end = data.rindex(b"\n}")
-    return json.loads(data[start:end].rstrip().removesuffix(b","))
 
 
 def summary_of(fields: object, problem: object = None) -> Summary:
@@ -485,25 +456,4 @@ def atom_time(moment: datetime) -> str:
     """RFC 3339, as Atom requires: seconds and an offset."""
     return moment.isoformat(timespec="seconds")
 
-
-# 5. write --------------------------------------------------------------------------------
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write atomically (temporary file in the same folder, flushed, renamed over ``path``).
-
-    The temporary file is created with mode 0666 so the kernel applies the umask,
-    as for any file the user creates: the archive is meant to be served and read
-    by others, which mkstemp's 0600 would forbid. Its name matches ``.*.tmp``,
-    which ``write.output_lock`` clears after a killed run."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 

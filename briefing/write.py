@@ -25,7 +25,7 @@ import errno
 import fcntl
 import os
 import re
-import tempfile
+import secrets
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -51,33 +51,21 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def staged(path: Path, data: bytes) -> Path:
-    """``data`` in a temporary file beside ``path``, flushed to disk, with the mode the
-    umask allows; the caller renames it into place. Removed again if anything fails."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """``data`` in a temporary file beside ``path``, flushed to disk; the caller renames
+    it into place. Created with mode 0666 so that the kernel applies the umask, as for
+    any file the user makes (mkstemp's 0600 kept a web server or a colleague out).
+    Removed again if anything fails."""
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
-            os.fchmod(out.fileno(), 0o666 & ~current_umask())
             os.fsync(out.fileno())
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
-    return Path(temp)
-
-
-def current_umask() -> int:
-    """The process's umask, read without changing it where the system allows (Linux)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)  # elsewhere: set and restore (the run is single-threaded here)
-    os.umask(mask)
-    return mask
+    return temp
 
 
 def write_outputs(outputs: dict[str, bytes], output_dir: str, generated_at: datetime, slug: str) -> list[str]:
@@ -137,9 +125,10 @@ def output_lock(output_dir: str, wait: float = 0.0) -> Iterator[None]:
         handle.close()  # closing releases the lock
 
 
-OWN_TEMPORARY = re.compile(r"^\.(latest|\d{4}-\d\d-\d\d-.+)\.(md|pdf|json|html)\.[A-Za-z0-9_]+\.tmp$")
-"""The temporary names ``staged`` gives this module's own outputs (mkstemp adds the
-random part): only those are removed, never another program's hidden files."""
+OWN_TEMPORARY = re.compile(r"^\.((latest|\d{4}-\d\d-\d\d-.+)\.(md|pdf|json|html)|index\.html|feed\.atom"
+                           r"|\.archive-cache\.json)\.[0-9a-f]{12}\.tmp$")
+"""The temporary names ``staged`` gives the folder's own files (the brief's, the
+archive's): only those are removed, never another program's hidden files."""
 
 
 def remove_stale_temporaries(folder: Path, pattern: re.Pattern[str] = OWN_TEMPORARY) -> None:

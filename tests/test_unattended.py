@@ -279,7 +279,7 @@ def test_outputs_are_readable_by_others_under_the_usual_umask(tmp_path):
 
 
 def test_only_our_own_stale_temporaries_are_removed(tmp_path):
-    ours = tmp_path / ".2026-11-21-brief.md.k3j4h5.tmp"
+    ours = tmp_path / ".2026-11-21-brief.md.0a1b2c3d4e5f.tmp"
     theirs = tmp_path / ".editor-swap.tmp"
     for path in (ours, theirs):
         path.write_text("x")
