@@ -5,6 +5,7 @@
 """
 
 from .config import Config
+from .dates import DateFrom, dated, event_date
 from .errors import BriefingError, ConfigError, NoUsableInput, OutputError, RenderError
 from .pipeline import build_brief, summarize
 from .segment import split_sentences
@@ -15,10 +16,13 @@ __all__ = [
     "BriefingError",
     "Config",
     "ConfigError",
+    "DateFrom",
     "NoUsableInput",
     "OutputError",
     "RenderError",
     "build_brief",
+    "dated",
+    "event_date",
     "split_sentences",
     "summarize",
 ]
