@@ -26,6 +26,8 @@ _EXPORTS = {
     "build_brief": "pipeline",
     "summarize": "pipeline",
     "split_sentences": "segment",
+    "event_date": "dates",
+    "dated": "dates",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -41,6 +43,8 @@ if TYPE_CHECKING:  # the names as type checkers and editors see them (redundant 
     from .errors import WorkerDied as WorkerDied
     from .pipeline import build_brief as build_brief
     from .pipeline import summarize as summarize
+    from .dates import dated as dated
+    from .dates import event_date as event_date
     from .segment import split_sentences as split_sentences
 
 
