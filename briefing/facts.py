@@ -312,7 +312,10 @@ def breaks_name(words: Sequence[str], i: int) -> bool:
 
 
 def is_name_word(words: Sequence[str], i: int) -> bool:
-    return (is_capitalised(words[i]) or is_particle_name(words[i])) and not breaks_name(words, i)
+    word = words[i]
+    if word[:1].isupper():
+        return is_capitalised(word) and not breaks_name(words, i)
+    return "-" in word and is_particle_name(word)
 
 
 def name_runs(words: Sequence[str]) -> list[tuple[int, int]]:
@@ -543,8 +546,8 @@ def figures(text: str, tokens: Tokens) -> list[tuple[str, str]]:
     """Every figure with what it counts, as the sentence writes it, and its ``Figure.key``."""
     words, spans = tokens
     found = []
-    for i in range(len(words)):
-        figure = figure_at(words, i)
+    for i, word in enumerate(words):
+        figure = figure_at(words, i) if NUMBER_START.match(word) else None
         if figure:
             found.append((text[spans[i][0]:spans[figure.end - 1][1]], figure.key))
     return found
@@ -650,6 +653,8 @@ def number_of(word: str) -> tuple[float, str] | None:
     return value, unit
 
 
+NUMBER_START = re.compile(r"[$€£\d]|(?:" + "|".join(NUMBER_WORDS) + r")(?:-|$)", re.IGNORECASE)
+"""What a token that may be a number starts with (a quick test before ``number_of``)."""
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 

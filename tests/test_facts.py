@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.facts import MAX_FACTS, MAX_FIGURES, facts_from_mentions, find_facts, mentions, split_title
 from briefing.model import BlockKind, Sentence
@@ -313,3 +315,21 @@ def test_the_block_is_capped_and_figures_leave_room_for_names():
 def test_facts_from_mentions_accepts_no_central_sentences():
     assert facts_from_mentions([]) == ()
     assert facts_from_mentions([("a", ())], central=[("a", 0)]) == ()
+
+
+TRICKY_WORDS = ["Aug", ".", "7", "bombing", "$", "2.5", "billion", "in", "aid", "of", "the", "President", "Putin", "'s",
+                "’s", ",", "a", "US", "envoy", "Steve", "Witkoff", "bin", "Laden", "28-point", "five-hour", "K", "of",
+                "Secretary", "State", "percent", "%", "May", "I'm", "and", "Food", "Administration", "&", "QL", ";",
+                "-", "1,000", "12th", "54-year-old", "twenty-one", "al-Baghdadi", "“", "”", ":", "Monday", "2014"]
+
+
+@given(st.lists(st.one_of(st.text(max_size=120),
+                          st.lists(st.sampled_from(TRICKY_WORDS), max_size=25).map(" ".join),
+                          st.lists(st.sampled_from(TRICKY_WORDS), max_size=25).map("".join)),
+                min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_at_most_max_facts_without_failing(texts):
+    facts = find_facts(corpus(*texts), central=[("a", 0)])
+    assert len(facts) <= MAX_FACTS
+    for fact in facts:
+        assert fact.text and fact.support >= 1 and set(fact.sources) == {k[0] for k in fact.sentences}
