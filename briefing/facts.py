@@ -42,7 +42,7 @@ NOT_NAMES = frozenset(
     "Several Key Experts Analysts Officials Observers Critics This That These Those It Its "
     "He She They We I You His Her Their Our Mr Mrs Ms Dr There Here Yes No Now Then So What Why "
     "How Who Where Today Yesterday Tomorrow Tonight Also Still Yet Even Just Only All Many Most Such "
-    "My Me Us Your Thus Instead Indeed Nevertheless Nonetheless Furthermore Overall Please Let".split()
+    "My Me Us Your Thus Instead Indeed Nevertheless Nonetheless Furthermore Overall Please Let People".split()
 )
 """Capitalised words that are not names on their own."""
 NOT_NAME_WORDS = NOT_NAMES - set(MONTHS.split("|"))
@@ -138,7 +138,9 @@ FUNCTION_WORDS = frozenset(
     "takes took go goes went come came give gave see saw according whether if because though although "
     "unless until strong various different several many few last next past previous coming apiece "
     "worldwide nationwide annually abroad overall altogether respectively north south east west "
-    "northeast northwest southeast southwest plus".split()
+    "northeast northwest southeast southwest plus feels seems looks means appears becomes wants needs tends "
+    "held paid sold lost won left kept built told found thought brought bought taught felt led met sent spent "
+    "cut hit put set shut hurt run seen known shown given taken born".split()
 )
 """Words after a number that do not say what it counts ("21 on Monday", "three times")."""
 LY_NOUNS = frozenset("family ally supply assembly rally anomaly monopoly italy".split())
@@ -345,7 +347,7 @@ def run_end(words: Sequence[str], start: int) -> int:
 def continuation(words: Sequence[str], start: int, at: int) -> int:
     """Where a name that runs from ``start`` goes on to from ``at`` (``at`` when it ends there):
     the next capitalised word; across particles ("Dar es Salaam"); across "of" after an
-    institution's head ("Ministry of Defence"); across an initial ("George W. Bush");
+    institution's head ("Ministry of Defence", "National Center for Science Education"); across an initial ("George W. Bush");
     across "and" in "the Food and Drug Administration"."""
     word, n = words[at], len(words)
     if is_name_word(words, at):
@@ -355,7 +357,7 @@ def continuation(words: Sequence[str], start: int, at: int) -> int:
         after += 1
     if after > at and after < n and is_name_word(words, after):
         return after + 1
-    if word == "of" and words[at - 1] in INSTITUTION_HEADS and at + 1 < n and is_name_word(words, at + 1):
+    if word in ("of", "for") and words[at - 1] in INSTITUTION_HEADS and at + 1 < n and is_name_word(words, at + 1):
         return at + 2
     if len(word) == 1 and word.isupper() and at + 2 < n and words[at + 1] == "." and is_name_word(words, at + 2):
         return at + 3
@@ -610,6 +612,8 @@ def figure_at(words: Sequence[str], i: int) -> Figure | None:
     nouns_end = noun_phrase(words, at)
     if nouns_end < len(words) and words[nouns_end] in ("ago", "old"):
         return None
+    if shared_head(words, at, nouns_end):
+        return None
     end, head = measure(words, nouns_end, bool(currency or percent))
     if nouns_end > at:
         head = singular(words[nouns_end - 1])
@@ -619,6 +623,13 @@ def figure_at(words: Sequence[str], i: int) -> Figure | None:
     if not unit and head in TIME_UNITS and not measured:
         return None
     return Figure(end, value, currency, unit, percent, head, measured)
+
+
+def shared_head(words: Sequence[str], at: int, end: int) -> bool:
+    """"1,000 high school and college seniors": the phrase ends in a singular word and
+    another follows "and", so what is counted comes later and is not the phrase."""
+    return at < end < len(words) - 1 and words[end] in ("and", "or") and not is_plural(words[end - 1]) \
+        and is_counted_noun(words[end + 1])
 
 
 def measure(words: Sequence[str], at: int, amount: bool) -> tuple[int, str]:

@@ -187,6 +187,8 @@ def test_figures_with_what_they_count(text, figure):
     "He worked at a 7-Eleven store.",
     "In one year Russia would come back.",
     "The strike went on for three times as long.",
+    "They asked 1,000 high school and college seniors.",
+    "Turning 30 feels different.",
 ])
 def test_numbers_that_count_nothing_are_not_figures(text):
     assert of_kind(mentions(text), "figure") == []
