@@ -140,6 +140,7 @@ class Fact:
     sources: tuple[str, ...]  # article ids
     sentences: tuple[SentenceKey, ...]
     role: str = ""  # an actor's title as the sources write it ("Labour Minister")
+    support: int = 0  # how many sources back it (sentences, when the corpus is one source)
 
     @property
     def label(self) -> str:
