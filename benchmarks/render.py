@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from briefing import Config
-from briefing.assemble import assemble
-from briefing.facts import facts_from_mentions
-from briefing.pipeline import analyse
+from briefing.assemble import Heading
+from briefing.pipeline import analyse, compose
 from briefing.render import render_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,11 +28,7 @@ CORPORA = {
 
 def assembled(folders: list[Path]):
     config = Config(inputs=tuple(str(f) for f in folders)).validated()
-    analysis = analyse(config.inputs)
-    facts = facts_from_mentions([(a.id, analysis.results[a.id].mentions) for a in analysis.articles])
-    brief = assemble("Benchmark", "benchmark", config.generated_at, analysis.articles, analysis.corpus.chosen,
-                     [r.candidates for r in analysis.rankings], facts, analysis.skipped, analysis.rejected, "lexrank")
-    return replace(brief, duplicates=tuple(analysis.duplicates.items()))
+    return compose(Heading("Benchmark", "benchmark", config.generated_at), analyse(config.inputs))
 
 
 def main() -> None:

@@ -34,6 +34,8 @@ __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:  # the names as type checkers and editors see them (redundant aliases: re-exports)
     from .config import Config as Config
+    from .dates import dated as dated
+    from .dates import event_date as event_date
     from .errors import BriefingError as BriefingError
     from .errors import ConfigError as ConfigError
     from .errors import LockHeld as LockHeld
@@ -43,8 +45,6 @@ if TYPE_CHECKING:  # the names as type checkers and editors see them (redundant 
     from .errors import WorkerDied as WorkerDied
     from .pipeline import build_brief as build_brief
     from .pipeline import summarize as summarize
-    from .dates import dated as dated
-    from .dates import event_date as event_date
     from .segment import split_sentences as split_sentences
 
 

@@ -75,6 +75,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--author", help="author in the PDF's metadata (default: briefing)")
     build.add_argument("--wait", type=float, metavar="SECONDS",
                        help="wait this long for another run on the same output folder (default: 0)")
+    build.add_argument("--fresh", action="store_true", default=None,
+                       help="ignore the previous brief in the output folder (no update: a first night's brief)")
+    build.add_argument("--keep", type=int, metavar="DAYS",
+                       help="delete dated briefs older than this many days from the folder and archive "
+                       "(default: keep all)")
     build.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
     add_logging_options(build)
 
@@ -199,6 +204,7 @@ def run_build(args: argparse.Namespace) -> int:
         "summarizer": args.summarizer, "focus": args.focus, "since": args.since, "page_size": args.page_size,
         "formats": tuple(f.strip() for f in args.format.split(",")) if args.format else None,
         "templates": args.templates, "author": args.author, "cache": args.cache, "jobs": args.jobs, "wait": args.wait,
+        "fresh": args.fresh, "keep": args.keep,
     }
     path = None if args.inputs and not args.config else find_config_file(args.config)
     if args.only and path is None:

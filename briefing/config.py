@@ -76,6 +76,15 @@ class Config:
     wait: float = 0.0
     """Seconds to wait for another run on the same output folder to finish (default: do not wait)."""
 
+    fresh: bool = False
+    """Ignore the previous brief in the output folder: build as if it were the first night.
+    By default a build whose output folder holds an earlier brief of the same title
+    is an update that leads with what is new since then."""
+
+    keep: int | None = None
+    """Days of dated briefs to keep in the output folder and its archive (index.html,
+    feed.atom); older ones are deleted after each build. Default: keep every brief."""
+
     generated_at: datetime | None = None
     """Build time shown in the brief and used in file names; default: now, or
     ``SOURCE_DATE_EPOCH`` when set (reproducible builds). Not settable in brief.toml."""
@@ -118,6 +127,8 @@ class Config:
             problems.append("jobs must be 0 (one per core) or more")
         if not (isinstance(self.wait, (int, float)) and math.isfinite(self.wait) and 0 <= self.wait <= MAX_WAIT):
             problems.append(f"wait must be a number of seconds from 0 to {MAX_WAIT:,}, not {self.wait!r}")
+        if self.keep is not None and (isinstance(self.keep, bool) or not isinstance(self.keep, int) or self.keep < 1):
+            problems.append(f"keep must be a whole number of days, 1 or more, not {self.keep!r}")
         if self.title is not None and len(self.title) > MAX_TITLE:
             problems.append(f"title is {len(self.title):,} characters long; a page title has at most {MAX_TITLE}")
         return [where + p for p in problems]
@@ -167,6 +178,7 @@ def window_start(since: str, now: datetime) -> datetime:
 KEYS: dict[str, type | tuple[type, ...]] = {
     "inputs": list, "output": str, "title": str, "summarizer": str, "focus": str, "since": str,
     "page_size": str, "formats": list, "templates": str, "author": str, "cache": (str, bool), "jobs": int, "wait": (int, float),
+    "fresh": bool, "keep": int,
 }
 """brief.toml keys and their TOML types. ``output`` is the field ``output_dir``."""
 
@@ -255,8 +267,8 @@ def check_keys(table: Mapping[str, Any], where: str) -> list[str]:
 
 def problems_for(key: str, value: Any) -> list[str]:
     expected = KEYS[key]
-    if not isinstance(value, expected) or (isinstance(value, bool) and key != "cache"):
-        kind = {list: "a list of strings", int: "a whole number", str: "a string",
+    if not isinstance(value, expected) or (isinstance(value, bool) and expected not in (bool, (str, bool))):
+        kind = {list: "a list of strings", int: "a whole number", str: "a string", bool: "true or false",
                 (str, bool): "true, false or a folder"}.get(expected, "a number")
         return [f"{key} must be {kind}, not {value!r}"]
     if expected is list and not all(isinstance(v, str) for v in value):
@@ -299,6 +311,8 @@ formats = ["md", "pdf", "json"]      # any of md, pdf, json, html
 jobs = 0                             # worker processes for per-article work; 0 = one per core
 cache = true                         # keep per-article results in <output>/.cache; false, or a folder
 wait = 0                             # seconds to wait for another run on the same output folder
+fresh = false                        # true: ignore the previous brief (no "new since" update)
+# keep = 90                          # days of dated briefs to keep (default: all)
 
 # Several briefs in one file: one table each; the keys above become their defaults,
 # and each goes to <output>/<name> unless it sets its own output.

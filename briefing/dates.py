@@ -434,9 +434,18 @@ def word_tense(text: _Sentence, i: int) -> Tense:
         return "future"
     if low.endswith(("'ll", "’ll")) or (low in FUTURE_BEFORE_TO and following == "to") or (low, following) in FUTURE_PAIRS:
         return "future"
-    if previous in PASSIVE_AUXILIARIES:
+    if previous in PASSIVE_AUXILIARIES or previous in PERFECT_AUXILIARIES or previous in BEFORE_ADJECTIVE:
         return "unknown"
     return "past" if is_past_form(text.words[i]) else "unknown"
+
+
+BEFORE_ADJECTIVE = frozenset("to the a an its their his her our this that these those of for in with".split())
+"""After these an -ed word is an adjective, not a verb ("to mediated talks", "the revised plan")."""
+
+PERFECT_AUXILIARIES = frozenset({"has", "have", "'ve", "’ve"})
+"""English does not put a definite past day with the present perfect ("*has met on Monday"):
+in "has called both sides to talks on Wednesday" the day belongs to the talks, which are
+ahead. Such a participle says nothing of the day's direction ("had met on Monday" is past)."""
 
 
 def is_past_form(word: str) -> bool:

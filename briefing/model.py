@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 SentenceKey = tuple[str, int]
 
@@ -156,6 +156,39 @@ class Item:
     source: str  # article id
     key: SentenceKey | None = None
     why: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    date: date | None = None  # the day of the event it reports (``dates.dated``)
+    date_from: str = ""  # "sentence": read from the sentence; "published": its source's publication day
+    new: bool | None = None  # in an update: from a source the previous brief had not read
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    """A line left out because another reports the same event (a later figure for the same count)."""
+
+    kept: SentenceKey
+    dropped: SentenceKey
+    text: str  # the dropped line
+    reason: str
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A line left out of an update because the previous brief quoted it or a line it restates."""
+
+    key: SentenceKey
+    text: str
+    previous_text: str  # the previous brief's line
+    previous_section: str
+
+
+@dataclass(frozen=True)
+class Update:
+    """How a brief relates to the previous one in its output folder."""
+
+    previous: str  # the previous brief's JSON sidecar
+    previous_generated_at: datetime
+    new_sources: tuple[str, ...]  # ids of the articles the previous brief had not read
+    left_out: tuple[Repeat, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,6 +227,8 @@ class Brief:
     window_start: datetime | None = None  # articles before this were left out (--since)
     out_of_window: int = 0  # how many
     runners_up: tuple[RunnerUp, ...] = ()  # the best sentences left out, with the reason
+    merged_events: tuple[MergedEvent, ...] = ()  # lines left out as the same event as a quoted one
+    update: Update | None = None  # None: a fresh brief (no previous one, or --fresh)
 
     def cited_sources(self) -> list[Article]:
         """Articles quoted in the brief, in order of first citation (their [n] numbers)."""

@@ -76,7 +76,7 @@ def quotable_text(clean: CleanArticle) -> str:
 
 
 KEPT_CANDIDATES = max(POOL_PER_ARTICLE, BOTTOM_LINE + DEVELOPMENTS + 1)
-"""Candidates of an article kept after its analysis: the pool takes the first
+"""Candidates of an article kept after its analysis: the pool may take up to
 POOL_PER_ARTICLE, and the digest the first one the brief did not quote (a
 source is quoted at most BOTTOM_LINE + DEVELOPMENTS times)."""
 

@@ -19,12 +19,14 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
-from .assemble import assemble
+from .archive import write_archive
+from .assemble import Heading, Ranked, assemble
 from .cache import Entry, FileCache, fingerprint
 from .config import Config, window_start
 from .dedupe import copies_by_shingles
 from .errors import NoUsableInput
 from .facts import facts_from_mentions
+from .history import Previous, previous_brief
 from .lang import Language
 from .load import find_inputs, unique_id
 from .model import Article, Brief, CleanArticle, Rejection, Skip
@@ -261,21 +263,32 @@ def build_locked(config: Config) -> Brief:
     since = window_start(config.since, config.generated_at) if config.since else None
     analysis = analyse(config.inputs, config.summarizer, config.focus, since,         # 1-6
                        config.jobs, config.cache_folder())
-    facts = facts_from_mentions([(a.id, analysis.results[a.id].mentions)              # 7. facts
-                                 for a in analysis.articles if a.id not in analysis.duplicates])
     title = config.title or default_title(config.inputs)
-    brief = assemble(title, slugify(title), config.generated_at, analysis.articles,  # 8. assemble
-                     analysis.corpus.chosen, [r.candidates for r in analysis.rankings], facts,
-                     analysis.skipped, analysis.rejected, config.summarizer,
-                     analysis.corpus.repeats)
-    brief = replace(brief, duplicates=tuple(sorted(analysis.duplicates.items())), window_start=since,
-                    out_of_window=analysis.out_of_window)
+    heading = Heading(title, slugify(title), config.generated_at, config.summarizer, since, analysis.out_of_window)
+    previous = None if config.fresh else previous_brief(config.output_dir, heading.slug, config.generated_at)
+    brief = compose(heading, analysis, previous)                                      # 7. facts, 8. assemble
     rendered = render_all(brief, config.formats, config.page_size, config.templates,
                           config.author)  # 9. render
     written = write_outputs(rendered.outputs, config.output_dir, brief.generated_at,  # 10. write
                             brief.slug)
+    write_archive(config.output_dir, brief.generated_at, config.keep, templates=config.templates)
     log.info("wrote %s", ", ".join(written))
     return replace(rendered.brief, written=tuple(written))
+
+
+def compose(heading: Heading, analysis: Analysis, previous: Previous | None = None) -> Brief:
+    """Stages 7 and 8: the facts the sources agree on, and the brief's sections."""
+    sources = [a for a in analysis.articles if a.id not in analysis.duplicates]
+    facts = facts_from_mentions([(a.id, analysis.results[a.id].mentions) for a in sources],
+                                central={c.key for c in analysis.corpus.chosen[:FACT_LINES]})
+    return assemble(heading, Ranked(analysis.articles, analysis.corpus.chosen, [r.candidates for r in analysis.rankings],
+                                    facts, analysis.skipped, analysis.rejected, analysis.corpus.repeats,
+                                    analysis.duplicates), previous)
+
+
+FACT_LINES = 15
+"""Facts may come from one source when one of the corpus's this many best-ranked
+lines gives them (about the page's quoted lines and their runners-up)."""
 
 
 def summarize(inputs: Sequence[str], words: int, summarizer: str = "lexrank", focus: str | None = None,

@@ -19,7 +19,9 @@ import jinja2
 
 from .assemble import DROP_ORDER
 from .errors import RenderError
+from .history import SIDECAR_FORMAT
 from .model import Brief, Section
+from .version import __version__
 
 
 def builtin_templates() -> Path:
@@ -69,6 +71,7 @@ def template_environment(user_dir: str | None, markdown: bool) -> jinja2.Environ
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    env.filters["day"] = day
     return env
 
 
@@ -103,7 +106,25 @@ def context(brief: Brief, page_size: str, author: str = "briefing") -> dict:
         "outlet": outlets,
         "window": (f"since {brief.window_start.strftime('%-d %b %Y, %H:%M %Z').strip()}"
                    if brief.window_start else ""),
+        "update": update_context(brief),
     }
+
+
+def update_context(brief: Brief) -> dict | None:
+    """What the page says of the previous brief: when it was, how many sources are new."""
+    if brief.update is None:
+        return None
+    since = brief.update.previous_generated_at.strftime("%-d %b %Y, %H:%M").strip()
+    new = len(brief.update.new_sources)
+    return {"since": since, "new": new,
+            "notice": f"No new reports since {since}: the picture is as it was." if not new else ""}
+
+
+def day(value: object, year: int | None = None) -> str:
+    """"21 Nov", or "21 Nov 2024" when the year is not ``year`` (the brief's)."""
+    if not hasattr(value, "strftime"):
+        return ""
+    return value.strftime("%-d %b" if getattr(value, "year", None) == year else "%-d %b %Y")
 
 
 MAX_SHOWN_TITLE = 160
@@ -120,8 +141,9 @@ def shorten(text: str, limit: int) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-") + "…"
 
 
-FACT_LABELS = {"actor": "People", "name": "Names", "organisation": "Organisations", "place": "Places",
-               "figure": "Figures", "date": "Dates"}
+FACT_LABELS = {"actor": "People", "figure": "Figures", "date": "Dates", "organisation": "Organisations",
+               "name": "Names", "place": "Places"}
+"""The key-facts block's rows, most informative first: who (with their roles), how many, when."""
 
 
 def fact_groups(brief: Brief, numbers: dict[str, int]) -> list[tuple[str, list[tuple[str, list[int]]]]]:
@@ -221,7 +243,10 @@ def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
     """The JSON record of the brief: sources, skips, sections with the ranks behind each item."""
     numbers = brief.source_numbers()
     copies = dict(brief.duplicates)
+    update = brief.update
     return {
+        "format": SIDECAR_FORMAT,
+        "briefing": __version__,
         "title": brief.title,
         "generated_at": brief.generated_at.isoformat(timespec="seconds"),
         "summarizer": brief.summarizer,
@@ -239,6 +264,10 @@ def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
             }
             for a in brief.articles
         ],
+        "previous": ({"path": update.previous,
+                      "generated_at": update.previous_generated_at.isoformat(timespec="seconds")}
+                     if update else None),
+        "new_sources": list(update.new_sources) if update else None,
         "window_start": brief.window_start.isoformat(timespec="seconds") if brief.window_start else None,
         "out_of_window": brief.out_of_window,
         "skipped": [{"path": s.path, "reason": s.reason} for s in brief.skipped],
@@ -248,7 +277,9 @@ def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
                 "title": s.title,
                 "items": [
                     {"text": i.text, "source": i.source, "ref": numbers.get(i.source),
-                     "sentence": i.key[1] if i.key else None, "why": i.why}
+                     "sentence": i.key[1] if i.key else None,
+                     "date": i.date.isoformat() if i.date else None, "date_from": i.date_from or None,
+                     "new": i.new, "why": i.why}
                     for i in s.items
                 ],
             }
@@ -256,10 +287,21 @@ def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
         ],
         "facts": [
             {"kind": f.kind, "text": f.text, "role": f.role or None, "sources": list(f.sources),
+             "support": len(f.sources),
              "sentences": [f"{a}#{i}" for a, i in f.sentences]}
             for f in brief.facts
         ],
         "dropped_for_space": list(dropped),
+        "merged_events": [
+            {"kept": f"{m.kept[0]}#{m.kept[1]}", "dropped": f"{m.dropped[0]}#{m.dropped[1]}", "text": m.text,
+             "reason": m.reason}
+            for m in brief.merged_events
+        ],
+        "repeated_from_previous": [
+            {"source": r.key[0], "sentence": r.key[1], "text": r.text, "repeats": r.previous_text,
+             "previous_section": r.previous_section}
+            for r in (update.left_out if update else ())
+        ],
         "runners_up": [
             {"text": r.text, "source": r.source, "sentence": r.key[1], "reason": r.reason, "why": r.why}
             for r in brief.runners_up

@@ -56,13 +56,13 @@ def complete_outputs(folder: Path) -> None:
 
 def test_lock_held_exits_1_naming_the_lock_then_wait_succeeds(tmp_path):
     out = tmp_path / "out"
-    holder = hold_lock(out, 3)
+    holder = hold_lock(out, 20)  # long enough for the refused build to start on a loaded machine
     try:
         refused = run("build", str(EXAMPLE), "-o", str(out))
         assert refused.returncode == 1
         assert "another brief build" in refused.stderr and ".brief.lock" in refused.stderr
         assert not list(out.glob("*.md"))
-        waited = run("build", str(EXAMPLE), "-o", str(out), "--wait", "30")
+        waited = run("build", str(EXAMPLE), "-o", str(out), "--wait", "60")
         assert waited.returncode == 0, waited.stderr
     finally:
         holder.wait(timeout=30)
