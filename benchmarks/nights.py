@@ -100,7 +100,9 @@ def main() -> None:
                 arrived |= {p.name for p, _ in new_docs}
             status, again, md, _ = build(folder, out, topic(cluster), when + 86400)
             index = (out / "index.html").read_text() if (out / "index.html").exists() else ""
-            rows.append((cluster.name, "nothing new", status, md.splitlines()[2:4] if md else md,
+            first = next((line for line in md.splitlines()[1:] if line.strip() and not line.startswith("*Situation")),
+                         "") if again else md
+            rows.append((cluster.name, "nothing new", status, first,
                          index.count("<article"), (out / "feed.atom").read_text().count("<entry")))
     print("\n| cluster | night | lines | repeated | from new sources | update (s) | fresh (s) |")
     print("|---|---|---|---|---|---|---|")
@@ -114,7 +116,7 @@ def main() -> None:
     lines, repeated, new, took, fresh = total
     print(f"| **all** | | {lines} | {repeated} ({repeated / max(lines, 1):.0%}) | {new} ({new / max(lines, 1):.0%}) "
           f"| {took:.1f} | {fresh:.1f} ({took / max(fresh, 1e-9) - 1:+.0%} for the update) |")
-    print("\nA night with nothing new (exit status, the page's first lines, briefs in index.html, entries in feed.atom):")
+    print("\nA night with nothing new (exit status, the page's first line, briefs in index.html, entries in feed.atom):")
     for row in rows:
         if row[1] == "nothing new":
             print(f"- {row[0]}: exit {row[2]}; {row[3]}; index {row[4]}; feed {row[5]}")

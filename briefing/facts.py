@@ -1065,7 +1065,8 @@ def make_fact(family: str, key: str, per_article: dict[str, list[SentenceKey]],
             else "name"
         return Fact(kind, key, tuple(per_article), keys, role, support)
     text = best_form(forms[family, key])
-    return Fact(family, text, tuple(per_article), keys, "", support)
+    others = tuple(sorted(f for f in forms[family, key] if f != text))  # merged forms, for the sidecar
+    return Fact(family, text, tuple(per_article), keys, "", support, others)
 
 
 def drop_demonyms(facts: list[Fact], names: set[str]) -> list[Fact]:

@@ -141,6 +141,7 @@ class Fact:
     sentences: tuple[SentenceKey, ...]
     role: str = ""  # an actor's title as the sources write it ("Labour Minister")
     support: int = 0  # how many sources back it (sentences, when the corpus is one source)
+    written_as: tuple[str, ...] = ()  # other forms merged into it ("118 sailors" into "118 crew")
 
     @property
     def label(self) -> str:

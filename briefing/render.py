@@ -287,7 +287,7 @@ def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
         ],
         "facts": [
             {"kind": f.kind, "text": f.text, "role": f.role or None, "sources": list(f.sources),
-             "support": len(f.sources),
+             "support": len(f.sources), "written_as": list(f.written_as),
              "sentences": [f"{a}#{i}" for a, i in f.sentences]}
             for f in brief.facts
         ],
