@@ -134,7 +134,7 @@ def assemble(heading: Heading, ranked: Ranked, previous: Previous | None = None)
     if update is not None and update.new_sources:
         rest = [c for c in rest if c.key in new] + [c for c in rest if c.key not in new][:BACKGROUND]
     rest = rest[:DEVELOPMENTS]
-    rest.sort(key=lambda c: (dates[c.key][0], c.key))
+    rest.sort(key=lambda c: (c.key not in new, dates[c.key][0], c.key))  # in an update, new lines first
     items = {c.key: to_item(c, dates[c.key], c.key in new if update is not None else None) for c in lines}
     headline = [items[c.key] for c in bottom] + [items[c.key] for c in rest]
     quoted = {item.key for item in headline}
