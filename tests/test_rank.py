@@ -198,3 +198,41 @@ def test_sentences_giving_the_same_figure_repeat_each_other_at_a_lower_bar():
 def test_two_words_of_commentary_make_a_sentence_commentary():
     assert rejection_rule(sentence("The evolving talks took place in a volatile week in Geneva.")) == "commentary"
     assert rejection_rule(sentence("Markets were volatile in Geneva on Friday after the talks.")) is None
+
+
+STRIKE_ARTICLES = {
+    "courier": ["Dockworkers at Port Almery went on strike on Monday after wage talks with Halden Terminals broke down.",
+                "The dock strike halted cargo handling at all three container terminals of the port.",
+                "Union leader Tomas Reyhill said the wage talks failed over a 6 percent pay offer."],
+    "gazette": ["The dock strike at Port Almery entered its second day on Tuesday with no wage talks planned.",
+                "Halden Terminals said the union demand for an 11 percent pay rise would harm the port.",
+                "Fuel shortages hit petrol stations in 40 eastern towns because tankers cannot unload."],
+    "daily": ["Shipping lines diverted vessels to Kessa as the dock strike at Port Almery went on.",
+              "Wage talks between the union and Halden Terminals will resume on Wednesday in Serrin.",
+              "The energy agency warned of fuel shortages at petrol stations if the port stays shut."],
+    "wire": ["About 4,200 dockworkers joined the dock strike at Port Almery, the union said on Monday.",
+             "Labour Minister Ines Korvald invited both sides to wage talks in Serrin on Wednesday.",
+             "Exporters said the dock strike cost them 30 million crowns a day in lost cargo."],
+}
+"""A strike corpus whose minor subtopic, fuel shortages, two of four articles mention,
+each in its last sentence."""
+
+
+def strike_ranking(focus: str | None) -> list[str]:
+    from briefing.rank.corpus import all_concepts
+
+    rankings, concepts = [], []
+    for article_id, texts in STRIKE_ARTICLES.items():
+        sentences = [Sentence(article_id, i, t, i, 0, len(t), BlockKind.PARAGRAPH, i / (len(texts) - 1))
+                     for i, t in enumerate(texts)]
+        rankings.append([scored(s, s.position) for s in sentences])
+        concepts.append(all_concepts([LANG.content_stems(t) for t in texts]))
+    return [c.sentence.text for c in rank_corpus(rankings, LANG, focus=focus, article_concepts=concepts).chosen]
+
+
+def test_a_focus_on_a_minor_subtopic_brings_its_sentences_into_the_bottom_line():
+    fuel = [t for texts in STRIKE_ARTICLES.values() for t in texts if "fuel shortages" in t.lower()]
+    plain, focused = strike_ranking(None), strike_ranking("fuel shortages at petrol stations")
+    assert not set(fuel) & set(plain[:3])
+    assert set(fuel) & set(focused[:3])
+    assert all(focused.index(t) < plain.index(t) for t in fuel)
