@@ -9,7 +9,10 @@ over the references, then over clusters. Summaries are truncated to the
 budget: the baselines rank every sentence and are cut in the middle of one;
 "briefing" gives whole sentences within the budget (what `brief summarize`
 prints) and "briefing, cut at the budget" the same ranking cut like the others.
-Tune on dev, report test. Needs `pip install -e ".[bench]"`.
+The last column counts the lines each system quotes (sentences that begin within
+the budget) that open with a word that needs a sentence the reader does not see
+("But ...", "He ...", "After the meeting, he ...": ``filters.dependent_opening``);
+``--show-dependent`` prints them. Tune on dev, report test. Needs `pip install -e ".[bench]"`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import json
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rouge_score import rouge_scorer
@@ -30,6 +34,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from briefing import summarize
 from briefing.lang import Language
 from briefing.rank import SumyTokenizer
+from briefing.rank.filters import dependent_opening
 from briefing.segment import Splitter
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
@@ -113,12 +118,34 @@ def truncate(sentences: list[str], words: int) -> str:
     return " ".join(" ".join(sentences).split()[:words])
 
 
-def evaluate(dataset: str, split: str, systems: dict[str, System]) -> dict[str, tuple[float, float, float, float]]:
+def quoted_lines(sentences: list[str], words: int) -> list[str]:
+    """The sentences a summary cut at ``words`` shows, the last one perhaps in part."""
+    shown, used = [], 0
+    for sentence in sentences:
+        if used >= words:
+            break
+        shown.append(sentence)
+        used += len(sentence.split())
+    return shown
+
+
+@dataclass
+class Score:
+    """One system's totals over a dataset's clusters."""
+
+    rouge: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])  # ROUGE-1/2/L recall, summed
+    seconds: float = 0.0
+    lines: int = 0
+    dependent: list[str] = field(default_factory=list)  # quoted lines that open with a dependent word
+
+
+def evaluate(dataset: str, split: str, systems: dict[str, System]) -> dict[str, Score]:
+    """Each system's ROUGE recall averaged over the clusters, and its dependent openings."""
     budget, focused = DATASETS[dataset]
     folder = EVAL / dataset
     clusters = json.loads((folder / "split.json").read_text(encoding="utf-8"))[split]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
-    totals = {name: [0.0, 0.0, 0.0, 0.0] for name in systems}
+    totals = {name: Score() for name in systems}
     for cluster_id in clusters:
         cluster = folder / cluster_id
         docs = sorted((cluster / "docs").glob("*.txt"))
@@ -126,12 +153,17 @@ def evaluate(dataset: str, split: str, systems: dict[str, System]) -> dict[str, 
         focus = topic(cluster) if focused else None
         for name, system in systems.items():
             start = time.perf_counter()
-            summary = truncate(system(docs, budget, focus), budget)
-            totals[name][3] += time.perf_counter() - start
+            sentences = system(docs, budget, focus)
+            totals[name].seconds += time.perf_counter() - start
+            summary = truncate(sentences, budget)
             for i, key in enumerate(("rouge1", "rouge2", "rougeL")):
-                totals[name][i] += sum(scorer.score(ref, summary)[key].recall for ref in refs) / len(refs)
-    n = len(clusters)
-    return {name: (t[0] / n, t[1] / n, t[2] / n, t[3]) for name, t in totals.items()}
+                totals[name].rouge[i] += sum(scorer.score(ref, summary)[key].recall for ref in refs) / len(refs)
+            lines = quoted_lines(sentences, budget)
+            totals[name].lines += len(lines)
+            totals[name].dependent.extend(f"{cluster_id}: {line}" for line in lines if dependent_opening(line))
+    for score in totals.values():
+        score.rouge = [r / len(clusters) for r in score.rouge]
+    return totals
 
 
 def main() -> None:
@@ -139,15 +171,23 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test"), default="test")
     parser.add_argument("--datasets", nargs="+", choices=list(DATASETS), default=list(DATASETS))
     parser.add_argument("--systems", nargs="+", choices=list(SYSTEMS), default=list(SYSTEMS))
+    parser.add_argument("--show-dependent", action="store_true",
+                        help="print the quoted lines that open with a dependent word")
     args = parser.parse_args()
     systems = {name: SYSTEMS[name] for name in args.systems}
     for dataset in args.datasets:
         budget, focused = DATASETS[dataset]
         print(f"\n{dataset}, {args.split} split, {budget} words{', topic as focus' if focused else ''}\n")
-        print("| system | ROUGE-1 R | ROUGE-2 R | ROUGE-L R | time (s) |")
-        print("|---|---|---|---|---|")
-        for name, (r1, r2, rl, seconds) in evaluate(dataset, args.split, systems).items():
-            print(f"| {name} | {r1:.4f} | {r2:.4f} | {rl:.4f} | {seconds:.1f} |")
+        print("| system | ROUGE-1 R | ROUGE-2 R | ROUGE-L R | time (s) | dependent openings / lines |")
+        print("|---|---|---|---|---|---|")
+        scores = evaluate(dataset, args.split, systems)
+        for name, score in scores.items():
+            r1, r2, rl = score.rouge
+            print(f"| {name} | {r1:.4f} | {r2:.4f} | {rl:.4f} | {score.seconds:.1f} | "
+                  f"{len(score.dependent)} / {score.lines} |")
+        if args.show_dependent:
+            for name, score in scores.items():
+                print("".join(f"\n{name}: {line}" for line in score.dependent))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from scipy.stats import spearmanr
@@ -12,10 +14,10 @@ from briefing.lang import Language
 from briefing.model import Article, BlockKind, ScoredSentence, Sentence
 from briefing.rank import SUMMARIZERS, SumyTokenizer, rank_article, rank_corpus, to_percentiles
 from briefing.rank.corpus import lexrank, tfidf_matrix
-from briefing.rank.filters import rejection_rule
+from briefing.rank.filters import dependent_opening, rejection, rejection_rule
 from briefing.segment import Splitter, segment_article
 
-from .conftest import ARTICLE_A, ARTICLE_B, EXAMPLE
+from .conftest import ARTICLE_A, ARTICLE_B, DATA, EXAMPLE
 
 LANG = Language.english()
 
@@ -198,3 +200,96 @@ def test_sentences_giving_the_same_figure_repeat_each_other_at_a_lower_bar():
 def test_two_words_of_commentary_make_a_sentence_commentary():
     assert rejection_rule(sentence("The evolving talks took place in a volatile week in Geneva.")) == "commentary"
     assert rejection_rule(sentence("Markets were volatile in Geneva on Friday after the talks.")) is None
+
+
+STRIKE_ARTICLES = {
+    "courier": ["Dockworkers at Port Almery went on strike on Monday after wage talks with Halden Terminals broke down.",
+                "The dock strike halted cargo handling at all three container terminals of the port.",
+                "Union leader Tomas Reyhill said the wage talks failed over a 6 percent pay offer."],
+    "gazette": ["The dock strike at Port Almery entered its second day on Tuesday with no wage talks planned.",
+                "Halden Terminals said the union demand for an 11 percent pay rise would harm the port.",
+                "Fuel shortages hit petrol stations in 40 eastern towns because tankers cannot unload."],
+    "daily": ["Shipping lines diverted vessels to Kessa as the dock strike at Port Almery went on.",
+              "Wage talks between the union and Halden Terminals will resume on Wednesday in Serrin.",
+              "The energy agency warned of fuel shortages at petrol stations if the port stays shut."],
+    "wire": ["About 4,200 dockworkers joined the dock strike at Port Almery, the union said on Monday.",
+             "Labour Minister Ines Korvald invited both sides to wage talks in Serrin on Wednesday.",
+             "Exporters said the dock strike cost them 30 million crowns a day in lost cargo."],
+}
+"""A strike corpus whose minor subtopic, fuel shortages, two of four articles mention,
+each in its last sentence."""
+
+
+def strike_ranking(focus: str | None) -> list[str]:
+    from briefing.rank.corpus import all_concepts
+
+    rankings, concepts = [], []
+    for article_id, texts in STRIKE_ARTICLES.items():
+        sentences = [Sentence(article_id, i, t, i, 0, len(t), BlockKind.PARAGRAPH, i / (len(texts) - 1))
+                     for i, t in enumerate(texts)]
+        rankings.append([scored(s, s.position) for s in sentences])
+        concepts.append(all_concepts([LANG.content_stems(t) for t in texts]))
+    return [c.sentence.text for c in rank_corpus(rankings, LANG, focus=focus, article_concepts=concepts).chosen]
+
+
+def test_a_focus_on_a_minor_subtopic_brings_its_sentences_into_the_bottom_line():
+    fuel = [t for texts in STRIKE_ARTICLES.values() for t in texts if "fuel shortages" in t.lower()]
+    plain, focused = strike_ranking(None), strike_ranking("fuel shortages at petrol stations")
+    assert not set(fuel) & set(plain[:3])
+    assert set(fuel) & set(focused[:3])
+    assert all(focused.index(t) < plain.index(t) for t in fuel)
+
+
+DEPENDENT = json.loads((DATA / "dependent_cases.json").read_text(encoding="utf-8"))
+OPENING_RULES = {"dangling-connective", "unresolved-reference"}
+
+
+def judged_in_order(texts: list[str]) -> dict[int, str]:
+    """Index -> rule of each sentence of an article that the filters reject."""
+    sentences = [sentence(t, "a", i, block=i) for i, t in enumerate(texts)]
+    return {i: r.rule for i, s in enumerate(sentences) if (r := rejection(s, sentences[:i]))}
+
+
+@pytest.mark.parametrize("case", DEPENDENT["sentences"], ids=[c["text"][:40] for c in DEPENDENT["sentences"]])
+def test_sentences_that_depend_on_one_the_brief_does_not_show(case):
+    assert rejection_rule(sentence(case["text"])) == case["rule"]
+    assert (dependent_opening(case["text"]) is not None) == (case["rule"] in OPENING_RULES)
+
+
+@pytest.mark.parametrize("case", DEPENDENT["articles"], ids=[a["sentences"][0][:40] for a in DEPENDENT["articles"]])
+def test_definite_references_to_what_the_article_introduced(case):
+    assert judged_in_order(case["sentences"]) == {int(i): rule for i, rule in case["rejected"].items()}
+
+
+def known_failure(case: dict) -> pytest.param:
+    return pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=case["why"]), id=case["why"][:40])
+
+
+@pytest.mark.parametrize("case", [known_failure(c) for c in DEPENDENT["known_failures"]])
+def test_known_failures_of_the_sentence_rules(case):
+    assert rejection_rule(sentence(case["text"])) == case["rule"]
+
+
+@pytest.mark.parametrize("case", [known_failure(c) for c in DEPENDENT["known_article_failures"]])
+def test_known_failures_of_the_article_rules(case):
+    assert judged_in_order(case["sentences"]) == {int(i): rule for i, rule in case["rejected"].items()}
+
+
+def test_rank_article_records_which_sentence_a_reference_needs():
+    texts = DEPENDENT["articles"][0]["sentences"]
+    clean, sentences, tokenizer = prepared("\n\n".join(texts))
+    ranking = rank_article(clean, sentences, "lexrank", LANG, tokenizer)
+    (recapture,) = [r for r in ranking.rejected if r.text.startswith("Russia's recapture")]
+    assert recapture.rule == "dependent-reference" and "a#0" in recapture.detail
+    assert any(c.sentence.text.startswith("The Kremlin said") for c in ranking.candidates)
+
+
+def test_no_quotable_line_of_the_shared_corpus_depends_on_an_unseen_sentence(shared_corpus):
+    candidates = []
+    for path in sorted(shared_corpus.glob("*.txt")):
+        clean, sentences, tokenizer = prepared(path.read_text(encoding="utf-8"), path.stem)
+        candidates += [c.sentence.text for c in rank_article(clean, sentences, "lexrank", LANG, tokenizer).candidates]
+    assert not [t for t in candidates if dependent_opening(t)]
+    assert not [t for t in candidates if t.startswith(("Russia’s recapture of the town",
+                                                         "Although the particular town recaptured"))]
+    assert [t for t in candidates if "perceive the war as" in t]  # "the war": never "a war" before

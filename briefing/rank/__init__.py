@@ -17,7 +17,7 @@ from ..lang import Language
 from ..model import CleanArticle, Rejection, ScoredSentence, Sentence
 from .corpus import CorpusRanking, percentiles, rank_corpus
 from .fast import lexrank_scores, textrank_scores
-from .filters import RULES, rejection_rule
+from .filters import ARTICLE_RULES, RULES, rejection
 from .sumy_adapter import SUMY_SUMMARIZERS, SumyTokenizer, sumy_scores
 
 Scorer = Callable[[Language, CleanArticle, Sequence[Sentence], SumyTokenizer], list[float]]
@@ -49,6 +49,7 @@ better). lexrank and textrank are the sparse versions of sumy's (same scores,
 briefing/rank/fast.py); sumy-lexrank and sumy-textrank run sumy's own classes."""
 
 __all__ = [
+    "ARTICLE_RULES",
     "RULES",
     "SUMMARIZERS",
     "ArticleRanking",
@@ -80,15 +81,16 @@ def rank_article(article: CleanArticle, sentences: Sequence[Sentence], summarize
 
     A pure function of one article, so it can be cached and run in parallel.
     The summariser sees every sentence (they all give context); the filters
-    apply afterwards."""
+    apply afterwards, some of them (``ARTICLE_RULES``) with the sentences
+    before each one, which a brief quoting it out of context will not show."""
     scores = SUMMARIZERS[summarizer](lang, article, sentences, tokenizer)
     pcts = to_percentiles(scores)
     candidates: list[ScoredSentence] = []
     rejected: list[Rejection] = []
-    for sentence, score, pct in zip(sentences, scores, pcts, strict=True):
-        rule = rejection_rule(sentence)
-        if rule:
-            rejected.append(Rejection(sentence.key, sentence.text, rule))
+    for i, (sentence, score, pct) in enumerate(zip(sentences, scores, pcts, strict=True)):
+        rejected_by = rejection(sentence, sentences[:i])
+        if rejected_by:
+            rejected.append(rejected_by)
         else:
             candidates.append(ScoredSentence(sentence, score, {"article": round(pct, 4)}))
     candidates.sort(key=lambda c: (c.ranks["article"], c.sentence.index))

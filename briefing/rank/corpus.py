@@ -255,11 +255,11 @@ def rank_corpus(rankings: Sequence[Sequence[ScoredSentence]], lang: Language,
         return CorpusRanking((), ())
     stems = stems or {}
     tokens = [stems.get(c.key) or lang.content_stems(c.sentence.text) for c in pool]
-    frequencies = concept_frequencies(tokens[: len(pool)], article_concepts)
+    frequencies = concept_frequencies(tokens, article_concepts)
     if focus:
-        frequencies = focus_weighted(frequencies, tokens[: len(pool)], set(tokens[-1]))
-    if focus:
-        tokens.append(lang.content_stems(focus))
+        topic = lang.content_stems(focus)
+        frequencies = focus_weighted(frequencies, tokens, set(topic))
+        tokens.append(topic)  # the last row of the TF-IDF matrix: the focus signal compares the pool with it
     matrix = tfidf_matrix(tokens, idf)
     vectors = matrix[: len(pool)]
     similarity = (vectors @ vectors.T).tocsr()
