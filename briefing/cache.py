@@ -29,7 +29,7 @@ from .version import __version__
 
 log = logging.getLogger("briefing")
 
-FORMAT = 8
+FORMAT = 9
 """Raise it whenever what an entry holds changes shape (``per_article``'s types, the
 model's): entries of other formats are then never read, whatever the version says."""
 
