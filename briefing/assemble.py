@@ -139,7 +139,9 @@ def assemble(heading: Heading, ranked: Ranked, previous: Previous | None = None)
     headline = [items[c.key] for c in bottom] + [items[c.key] for c in rest]
     quoted = {item.key for item in headline}
     repeated = {r.key for r in ranked.rejected if r.rule == "duplicate"}
-    digest = digest_items(ranked.chosen, ranked.digest_candidates, quoted | repeated)
+    seen = {r.key for r in left_out}  # in an update, what the reader saw yesterday
+    digest = digest_items(ranked.chosen, ranked.digest_candidates, quoted | repeated | seen,
+                          [item.text for item in previous.quoted] if update is not None and update.new_sources else ())
     sections = (
         Section("bottom_line", SECTION_TITLES["bottom_line"], tuple(items[c.key] for c in bottom)),
         Section("developments", SECTION_TITLES["developments"], tuple(items[c.key] for c in rest)),
@@ -344,9 +346,10 @@ def runners_up(chosen: Sequence[ScoredSentence], repeats: Sequence[tuple[ScoredS
 
 
 def digest_items(chosen: Sequence[ScoredSentence], candidates_by_article: Sequence[Sequence[ScoredSentence]],
-                 quoted: set) -> list[Item]:
+                 quoted: set, seen: Sequence[str] = ()) -> list[Item]:
     """For the best-ranked sources, the best sentence of each not quoted above (nor
-    found to repeat a sentence that is: ``quoted`` holds those too)."""
+    found to repeat a sentence that is: ``quoted`` holds those too), nor restating a
+    line of the previous brief (``seen``)."""
     order: list[str] = []
     for candidate in chosen:
         if candidate.sentence.article_id not in order:
@@ -359,7 +362,7 @@ def digest_items(chosen: Sequence[ScoredSentence], candidates_by_article: Sequen
         # Else its best candidate that does not restate a quoted sentence: candidates
         # outside the pool were never compared with the quoted ones.
         said = [content_words(i.text) for i in items] + [content_words(c.sentence.text) for c in chosen
-                                                         if c.key in quoted]
+                                                         if c.key in quoted] + [content_words(t) for t in seen]
         fresh = fresh or [c for c in by_article.get(article_id, ()) if c.key not in quoted
                           and not any(restates(content_words(c.sentence.text), other) for other in said)]
         if fresh:

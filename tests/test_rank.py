@@ -77,6 +77,10 @@ def sentence(text: str, article_id: str = "a", index: int = 0, block: int = 0) -
     ("Stillwater officials said the port would reopen by the end of the week.", None),
     ("This week, however, officials from both nations met in Saudi Arabia for talks.", None),
     ("Vladimir Putin hosted US negotiators at the Kremlin on Tuesday for five hours of talks.", None),
+    ("Here are some recent viruses; all of them can be blocked by anti-virus software.", "meta"),
+    ("(NYT38) VERO BEACH, Fla. -- Oct. 20, 1999 -- PEST-CONTROL-1-COX, 10-20 -- Plant pathologist Daniel "
+     "Chellemi inspects the progress of a new soil treatment.", "caption"),
+    ("The US-led talks on COVID-19 vaccines resumed in Geneva on Monday, officials said.", None),
 ])
 def test_filter_rules(text, rule):
     assert rejection_rule(sentence(text)) == rule

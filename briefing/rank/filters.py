@@ -158,7 +158,7 @@ def _points_back(s: Sentence) -> bool:
                for found in BACK_REFERENCE.finditer(s.text))
 
 META = re.compile(
-    r"^(let[’']?s|let us|here[’']?s|in this (article|analysis|piece|report)|read on|below,? we)\b"
+    r"^(let[’']?s|let us|here[’']?s|here are|in this (article|analysis|piece|report)|read on|below,? we)\b"
     r"|\bthis (article|analysis|piece|report|post) (examines|explores|looks|will|takes)\b",
     re.I,
 )
@@ -221,6 +221,11 @@ LABEL = re.compile(r"^(?:[A-Z][\w’'-]*\s){0,3}[A-Z][\w’'-]*:\s")
 """A sentence that opens with a short Title Case label and a colon ("Peace Commitments:
 The dialogue ...") carries a heading glued to it by the page's layout."""
 
+CAPTION = re.compile(r"^\(\w{2,8}\d+\)|\b[A-Z]{3,}(?:-[A-Z0-9]+){2,}\b|\((?:AP|AFP|Reuters|Getty|EPA) ?Photo")
+"""A photo caption or a wire service's slug line ("(NYT38) VERO BEACH, Fla. -- Oct. 20, 1999 --
+PEST-CONTROL-1-COX, 10-20 -- Plant pathologist ... inspect ..."): agency furniture, not a sentence
+of the story. Seen in the bottom line of DUC 2006 dev D0611B."""
+
 MARKUP = re.compile(r"\||https?://|www\.|\[[^\]]*\]\(|</?[a-z][^>]*>|\{\{|\}\}", re.I)
 
 
@@ -252,6 +257,7 @@ RULES: dict[str, Callable[[Sentence], bool]] = {
     "back-reference": _points_back,
     "quote-fragment": _is_quote_fragment,
     "markup": lambda s: bool(MARKUP.search(s.text)),
+    "caption": lambda s: bool(CAPTION.search(s.text)),
     "heading-label": lambda s: bool(LABEL.match(s.text)),
     "list-fragment": lambda s: s.kind is BlockKind.LIST_ITEM and (
         (bool(NOUN_PHRASE_ITEM.match(s.text)) and not FINITE_VERB.search(MAIN_CLAUSE_END.split(s.text, 1)[0]))
