@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -26,7 +26,7 @@ from .dedupe import copies_by_shingles
 from .errors import NoUsableInput
 from .facts import facts_from_mentions
 from .lang import Language
-from .load import find_inputs, unique_id
+from .load import InputFile, Inputs, believable_dates, find_inputs, unique_id
 from .model import Article, Brief, CleanArticle, Rejection, Skip
 from .parallel import map_articles
 from .per_article import (
@@ -69,13 +69,15 @@ class Analysis:
 
 
 def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | None = None,
-            since: datetime | None = None, jobs: int = 1, cache: str | None = None) -> Analysis:
+            since: datetime | None = None, jobs: int = 1, cache: str | None = None, *,
+            exclude: Sequence[str] = ()) -> Analysis:
     """Stages 1-6. Raises NoUsableInput when no article has a quotable sentence.
 
     Per-file and per-article work runs in ``jobs`` processes (0: one per core)
-    and reuses the results kept in the ``cache`` folder; neither changes the result."""
+    and reuses the results kept in the ``cache`` folder; neither changes the result.
+    Nothing in the ``exclude`` folders (the output and cache folders) is read."""
     with cycle_collection_paused():
-        return analyse_corpus(inputs, summarizer, focus, since, jobs, cache)
+        return analyse_corpus(find_inputs(inputs, exclude), summarizer, focus, since, jobs, cache)
 
 
 @contextmanager
@@ -94,12 +96,16 @@ def cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def analyse_corpus(inputs: Sequence[str], summarizer: str, focus: str | None, since: datetime | None,
+def analyse_corpus(found: Inputs, summarizer: str, focus: str | None, since: datetime | None,
                    jobs: int, cache: str | None) -> Analysis:
     lang = Language.english()
     store = FileCache(cache)
-    read = read_files(find_inputs(inputs), store, jobs)                               # 1. load, 2. clean
+    read = read_files(found.files, store, jobs)                                       # 1. load, 2. clean
     located, skipped = unique_articles(read.entries)
+    skipped[:0] = found.skips
+    dates = believable_dates([(article, read.files[file]) for article, _, file, _ in located],
+                             datetime.now(timezone.utc))
+    located = [(dated, index, file, position) for dated, (_, index, file, position) in zip(dates, located, strict=True)]
     located, out_of_window = in_window(located, since)
     log.info("read %d article(s), skipped %d, %d outside the time window", len(located), len(skipped),
              out_of_window)
@@ -145,7 +151,7 @@ input and its own place in that file."""
 class ReadFiles:
     """The input files and their cache entries, read or made in this run."""
 
-    files: Sequence[Path]
+    files: Sequence[InputFile]
     entries: list[Entry]
     store: FileCache
 
@@ -159,12 +165,12 @@ class ReadFiles:
 
     def save(self) -> None:
         """Write back the entries this run made or changed."""
-        self.store.write_all(list(zip(self.files, self.entries, strict=True)))
+        self.store.write_all([(file.path, entry) for file, entry in zip(self.files, self.entries, strict=True)])
 
 
-def read_files(files: Sequence[Path], store: FileCache, jobs: int) -> ReadFiles:
+def read_files(files: Sequence[InputFile], store: FileCache, jobs: int) -> ReadFiles:
     """Each file read and cleaned: from the cache, or in ``jobs`` worker processes."""
-    entries: list[Entry | None] = [store.read(path) for path in files]
+    entries: list[Entry | None] = [store.read(file) for file in files]
     missing = [i for i, entry in enumerate(entries) if entry is None]
     for i, result in zip(missing, map_articles(read_and_clean, [files[i] for i in missing], jobs, "reading"),
                          strict=True):
@@ -260,7 +266,8 @@ def build_brief(config: Config) -> Brief:
 def build_locked(config: Config) -> Brief:
     since = window_start(config.since, config.generated_at) if config.since else None
     analysis = analyse(config.inputs, config.summarizer, config.focus, since,         # 1-6
-                       config.jobs, config.cache_folder())
+                       config.jobs, config.cache_folder(),
+                       exclude=[folder for folder in (config.output_dir, config.cache_folder()) if folder])
     facts = facts_from_mentions([(a.id, analysis.results[a.id].mentions)              # 7. facts
                                  for a in analysis.articles if a.id not in analysis.duplicates])
     title = config.title or default_title(config.inputs)
