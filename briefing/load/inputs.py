@@ -139,33 +139,40 @@ def escaped_character(match: re.Match[str]) -> str:
 
 @dataclass(frozen=True)
 class Bounds:
-    """Where inputs may be: real paths (links resolved) of the named folders and files,
-    and of the folders whose contents are never inputs."""
+    """Where inputs may be: real paths (links resolved, as strings: 10,000 ``Path``
+    comparisons cost a second) of the named folders and files, and of the folders whose
+    contents are never inputs."""
 
-    folders: tuple[Path, ...]
-    files: frozenset[Path]
-    excluded: tuple[Path, ...]  # output and cache folders outside the named folders, or inside one
-    shared: tuple[Path, ...]  # an output folder that is a named folder or holds one: only its outputs are left out
+    folders: tuple[str, ...]
+    files: frozenset[str]
+    excluded: tuple[str, ...]  # output and cache folders outside the named folders, or inside one
+    shared: tuple[str, ...]  # an output folder that is a named folder or holds one: only its outputs are left out
 
     @classmethod
     def of(cls, names: Iterable[str], exclude: Iterable[str]) -> Bounds:
-        real = [(Path(os.path.realpath(name)), os.path.isdir(name)) for name in names]
+        real = [(os.path.realpath(name), os.path.isdir(name)) for name in names]
         folders = tuple(path for path, is_folder in real if is_folder)
-        excluded = [Path(os.path.realpath(name)) for name in exclude]
+        excluded = [os.path.realpath(name) for name in exclude]
+        holds_input = [any(within(folder, e) for folder in folders) for e in excluded]
         return cls(folders, frozenset(path for path, is_folder in real if not is_folder),
-                   tuple(e for e in excluded if not any(f.is_relative_to(e) for f in folders)),
-                   tuple(e for e in excluded if any(f.is_relative_to(e) for f in folders)))
+                   tuple(e for e, holds in zip(excluded, holds_input, strict=True) if not holds),
+                   tuple(e for e, holds in zip(excluded, holds_input, strict=True) if holds))
 
-    def inside(self, real: Path) -> bool:
-        return real in self.files or any(real.is_relative_to(folder) for folder in self.folders)
+    def inside(self, real: str) -> bool:
+        return real in self.files or any(within(real, folder) for folder in self.folders)
 
-    def left_out(self, real: Path) -> bool:
+    def left_out(self, real: str) -> bool:
         """In the output or cache folder: not an input, and not worth a word."""
-        return (any(real.is_relative_to(folder) for folder in self.excluded)
-                or (real.parent in self.shared and OUTPUT_NAMES.fullmatch(real.name) is not None))
+        return (any(within(real, folder) for folder in self.excluded)
+                or (os.path.dirname(real) in self.shared and OUTPUT_NAMES.fullmatch(os.path.basename(real)) is not None))
 
-    def brief_named(self, real: Path) -> bool:
-        return real.parent in self.shared and DATED_BRIEF.fullmatch(real.name) is not None
+    def brief_named(self, real: str) -> bool:
+        return os.path.dirname(real) in self.shared and DATED_BRIEF.fullmatch(os.path.basename(real)) is not None
+
+
+def within(real: str, folder: str) -> bool:
+    """Whether the real path ``real`` is ``folder`` or below it."""
+    return real == folder or real.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
 
 
 def find_inputs(names: Iterable[str], exclude: Iterable[str] = (), readable: Collection[str] = ()) -> Inputs:
@@ -187,7 +194,7 @@ def find_inputs(names: Iterable[str], exclude: Iterable[str] = (), readable: Col
     return Inputs(tuple(files), tuple(skips))
 
 
-Candidate = tuple[Path, "Path | Skip", bool]
+Candidate = tuple[Path, "str | Skip", bool]
 """A path found, its real path (or why it cannot be looked at), and whether it was named."""
 
 
@@ -195,15 +202,14 @@ def candidates(names: list[str], bounds: Bounds) -> list[Candidate]:
     """The paths to look at: each name in turn, a folder's files sorted by their path's parts."""
     found: list[Candidate] = []
     for name in dict.fromkeys(names):
-        path = Path(name)
-        if path.is_dir():
-            found.extend(sorted(below(path, bounds), key=lambda candidate: candidate[0].parts))
+        if os.path.isdir(name):
+            found.extend(sorted(below(name, bounds), key=lambda candidate: candidate[0].parts))
         else:
-            found.append((path, Path(os.path.realpath(path)), True))
+            found.append((Path(name), os.path.realpath(name), True))
     return found
 
 
-def below(root: Path, bounds: Bounds) -> list[Candidate]:
+def below(root: str, bounds: Bounds) -> list[Candidate]:
     """Every non-hidden file below ``root``, with its real path; a Skip for a folder that
     cannot be listed and for a link to a folder outside the inputs (links to folders
     are never followed: one inside the inputs adds nothing, its files are found where they are)."""
@@ -214,32 +220,31 @@ def below(root: Path, bounds: Bounds) -> list[Candidate]:
         found.append((where, Skip(shown_path(where), f"cannot list folder: {error.strerror or error}"), False))
 
     for folder, folders, files in os.walk(root, onerror=unlistable):
-        real_folder = Path(os.path.realpath(folder))
+        real_folder = os.path.realpath(folder)
         if bounds.left_out(real_folder):
             folders[:] = []
             continue
         kept = []
         for name in folders:
+            path = os.path.join(folder, name)
             if name.startswith("."):
                 continue
-            path = Path(folder, name)
-            if path.is_symlink():
-                real = Path(os.path.realpath(path))
-                if not bounds.inside(real) and not bounds.left_out(real):
-                    found.append((path, Skip(shown_path(path), "a symbolic link to a folder outside the inputs; "
-                                                               "not followed"), False))
-            elif not bounds.left_out(real_folder / name):
+            if os.path.islink(path):
+                if not bounds.inside(os.path.realpath(path)) and not bounds.left_out(os.path.realpath(path)):
+                    found.append((Path(path), Skip(shown_path(path), "a symbolic link to a folder outside the "
+                                                                     "inputs; not followed"), False))
+            elif not bounds.left_out(os.path.join(real_folder, name)):
                 kept.append(name)
         folders[:] = kept
         for name in files:
             if not name.startswith("."):
-                path = Path(folder, name)
-                real = Path(os.path.realpath(path)) if path.is_symlink() else real_folder / name
-                found.append((path, real, False))
+                path = os.path.join(folder, name)
+                real = os.path.realpath(path) if os.path.islink(path) else os.path.join(real_folder, name)
+                found.append((Path(path), real, False))
     return found
 
 
-def admit(path: Path, real: Path | Skip, named: bool, bounds: Bounds, readable: Collection[str]
+def admit(path: Path, real: str | Skip, named: bool, bounds: Bounds, readable: Collection[str]
           ) -> InputFile | Skip | None:
     """The input file at ``path``, a Skip saying why it is not one, or None when it is an
     output of this tool (not an input, and not worth a word)."""
@@ -254,9 +259,9 @@ def admit(path: Path, real: Path | Skip, named: bool, bounds: Bounds, readable: 
     if not bounds.inside(real):
         return Skip(shown, "a symbolic link to a file outside the inputs; not followed")
     try:
-        found = path.stat()
+        found = os.stat(path)
     except OSError as exc:
-        reason = "a broken symbolic link" if path.is_symlink() else f"cannot read: {exc.strerror or exc}"
+        reason = "a broken symbolic link" if os.path.islink(path) else f"cannot read: {exc.strerror or exc}"
         return Skip(shown, reason)
     if not stat.S_ISREG(found.st_mode):
         return Skip(shown, f"not a regular file ({file_kind(found.st_mode)}); only regular files are read")
