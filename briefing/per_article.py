@@ -1,7 +1,7 @@
 """The work done for each input file and each article on its own: pure functions
 that run in worker processes and whose results are cached between runs.
 
-- ``read_and_clean(path)``: stages 1-2 for one file (a feed or JSON Lines file
+- ``read_and_clean(file)``: stages 1-2 for one input file (a feed or JSON Lines file
   holds many articles), plus what the sentence splitter's cache check needs.
 - ``analyse_article(article, ...)``: stages 3 and 5 for one article, plus
   everything later stages need from it (5-gram shingles for dedupe, content
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 
@@ -22,7 +21,7 @@ from .clean import clean_article
 from .dedupe import shingles
 from .facts import Mention, article_mentions
 from .lang import Language
-from .load import read_file
+from .load import InputFile, read_file
 from .model import Article, CleanArticle, Rejection, Skip
 from .rank import ArticleRanking, SumyTokenizer, rank_article
 from .rank.corpus import POOL_PER_ARTICLE, all_concepts
@@ -52,11 +51,12 @@ class FileResult:
     index: tuple[ArticleIndex, ...]
 
 
-def read_and_clean(path: Path) -> FileResult:
-    """Stages 1-2 for one file."""
+def read_and_clean(file: InputFile) -> FileResult:
+    """Stages 1-2 for one input file (``load.find_inputs`` found it; ``load.read_file``
+    sums up the Skips of a file with many bad records in one)."""
     cleaned: list[CleanArticle] = []
     skips: list[Skip] = []
-    for found in read_file(path):
+    for found in read_file(file):
         if isinstance(found, Skip):
             skips.append(found)
         else:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -28,7 +28,7 @@ from .errors import NoUsableInput
 from .facts import facts_from_mentions
 from .history import Previous, previous_brief
 from .lang import Language
-from .load import find_inputs, unique_id
+from .load import InputFile, Inputs, believable_dates, find_inputs, shown_path, unique_id
 from .model import Article, Brief, CleanArticle, Rejection, Skip
 from .parallel import map_articles
 from .per_article import (
@@ -71,13 +71,15 @@ class Analysis:
 
 
 def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | None = None,
-            since: datetime | None = None, jobs: int = 1, cache: str | None = None) -> Analysis:
+            since: datetime | None = None, jobs: int = 1, cache: str | None = None, *,
+            exclude: Sequence[str] = ()) -> Analysis:
     """Stages 1-6. Raises NoUsableInput when no article has a quotable sentence.
 
     Per-file and per-article work runs in ``jobs`` processes (0: one per core)
-    and reuses the results kept in the ``cache`` folder; neither changes the result."""
+    and reuses the results kept in the ``cache`` folder; neither changes the result.
+    Nothing in the ``exclude`` folders (the output and cache folders) is read."""
     with cycle_collection_paused():
-        return analyse_corpus(inputs, summarizer, focus, since, jobs, cache)
+        return analyse_corpus(find_inputs(inputs, exclude), summarizer, focus, since, jobs, cache)
 
 
 @contextmanager
@@ -96,12 +98,16 @@ def cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def analyse_corpus(inputs: Sequence[str], summarizer: str, focus: str | None, since: datetime | None,
+def analyse_corpus(found: Inputs, summarizer: str, focus: str | None, since: datetime | None,
                    jobs: int, cache: str | None) -> Analysis:
     lang = Language.english()
     store = FileCache(cache)
-    read = read_files(find_inputs(inputs), store, jobs)                               # 1. load, 2. clean
+    read = read_files(found.files, store, jobs)                                       # 1. load, 2. clean
     located, skipped = unique_articles(read.entries)
+    skipped[:0] = found.skips
+    dates = believable_dates([(article, read.files[file]) for article, _, file, _ in located],
+                             datetime.now(timezone.utc))
+    located = [(dated, index, file, position) for dated, (_, index, file, position) in zip(dates, located, strict=True)]
     located, out_of_window = in_window(located, since)
     log.info("read %d article(s), skipped %d, %d outside the time window", len(located), len(skipped),
              out_of_window)
@@ -147,7 +153,7 @@ input and its own place in that file."""
 class ReadFiles:
     """The input files and their cache entries, read or made in this run."""
 
-    files: Sequence[Path]
+    files: Sequence[InputFile]
     entries: list[Entry]
     store: FileCache
 
@@ -161,12 +167,12 @@ class ReadFiles:
 
     def save(self) -> None:
         """Write back the entries this run made or changed."""
-        self.store.write_all(list(zip(self.files, self.entries, strict=True)))
+        self.store.write_all([(file.path, entry) for file, entry in zip(self.files, self.entries, strict=True)])
 
 
-def read_files(files: Sequence[Path], store: FileCache, jobs: int) -> ReadFiles:
+def read_files(files: Sequence[InputFile], store: FileCache, jobs: int) -> ReadFiles:
     """Each file read and cleaned: from the cache, or in ``jobs`` worker processes."""
-    entries: list[Entry | None] = [store.read(path) for path in files]
+    entries: list[Entry | None] = [store.read(file) for file in files]
     missing = [i for i, entry in enumerate(entries) if entry is None]
     for i, result in zip(missing, map_articles(read_and_clean, [files[i] for i in missing], jobs, "reading"),
                          strict=True):
@@ -262,7 +268,8 @@ def build_brief(config: Config) -> Brief:
 def build_locked(config: Config) -> Brief:
     since = window_start(config.since, config.generated_at) if config.since else None
     analysis = analyse(config.inputs, config.summarizer, config.focus, since,         # 1-6
-                       config.jobs, config.cache_folder())
+                       config.jobs, config.cache_folder(),
+                       exclude=[folder for folder in (config.output_dir, config.cache_folder()) if folder])
     title = config.title or default_title(config.inputs)
     heading = Heading(title, slugify(title), config.generated_at, config.summarizer, since, analysis.out_of_window)
     previous = None if config.fresh else previous_brief(config.output_dir, heading.slug, config.generated_at)
@@ -311,7 +318,7 @@ def default_title(inputs: Sequence[str]) -> str:
     """"ukraine-talks/" -> "Ukraine talks"; several inputs -> "Situation brief"."""
     if len(inputs) == 1:
         path = Path(inputs[0]).resolve()
-        name = path.name if path.is_dir() else path.stem
+        name = shown_path(path.name if path.is_dir() else path.stem)  # a name that is not UTF-8 is escaped
         words = re.sub(r"[-_]+", " ", name).strip()
         if words:
             return words[0].upper() + words[1:]

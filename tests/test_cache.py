@@ -84,7 +84,7 @@ def test_a_warm_run_reads_only_the_files_it_needs(tmp_path, caplog, monkeypatch)
     expected = build(tmp_path / "a", str(cache))
     read: list[str] = []
     real = briefing.pipeline.read_and_clean
-    monkeypatch.setattr(briefing.pipeline, "read_and_clean", lambda path: read.append(path.name) or real(path))
+    monkeypatch.setattr(briefing.pipeline, "read_and_clean", lambda file: read.append(file.path.name) or real(file))
     monkeypatch.setattr("briefing.pipeline.choose_sample", lambda keyed: [0])  # train on one article
     caplog.set_level(logging.INFO, logger="briefing")
     warm = build(tmp_path / "b", str(cache))

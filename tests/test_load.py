@@ -42,7 +42,7 @@ def test_decodes_cp1252_and_utf16(tmp_path):
 def test_hidden_files_are_ignored_and_files_named_twice_read_once(tmp_path):
     a = write(tmp_path, "a.txt", ARTICLE_A)
     write(tmp_path, ".hidden/b.txt", ARTICLE_A)
-    assert find_inputs([str(tmp_path), str(a)]) == [a]
+    assert [f.path for f in find_inputs([str(tmp_path), str(a)]).files] == [a]
 
 
 def test_unique_ids():

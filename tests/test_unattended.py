@@ -321,5 +321,7 @@ def test_soak_signals_at_random_moments_never_leave_a_broken_folder(tmp_path):
     last = run("build", str(corpus), "-o", str(out), "--format", "md,json")
     assert last.returncode == 0, last.stderr
     complete_outputs(out)
-    leftovers = [p for p in out.rglob("*.tmp")]
+    # The cache removes a killed write's temporary once it is an hour old (a cache folder may be
+    # shared by runs on other machines: tests/test_hostile.py); the output folder's are gone now.
+    leftovers = [p for p in out.rglob("*.tmp") if ".cache" not in p.relative_to(out).parts]
     assert not leftovers, leftovers

@@ -6,40 +6,24 @@ Item HTML (content or description) is reduced to text, one block a line.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from pathlib import Path
-
 from ..model import Article, Skip
-from .records import Read, UnreadableFile, html_fragment_to_text
-from .text import modified_time, read_bytes
+from .records import Fields, Found, Source, UnreadableFile, html_fragment_to_text, to_article
 
 
-def read_feed_file(path: Path, shown_path: str) -> Read:
+def read_feed_file(source: Source) -> Found:
     import feedparser
 
-    parsed = feedparser.parse(read_bytes(path))  # bytes: parsed as a document, never as a URL
+    parsed = feedparser.parse(source.data)  # bytes: parsed as a document, never as a URL
     if not parsed.entries:
         problem = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         raise UnreadableFile(f"not an RSS or Atom feed, or a feed with no items{problem}")
-    return [entry_article(entry, path, shown_path, n) for n, entry in enumerate(parsed.entries, start=1)]
+    return (entry_article(entry, source, n) for n, entry in enumerate(parsed.entries, start=1))
 
 
-def entry_article(entry: dict, path: Path, shown: str, number: int) -> Article | Skip:
-    where = f"{shown}#{number}"
+def entry_article(entry: dict, source: Source, number: int) -> Article | Skip:
     html = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
     text = html_fragment_to_text(html)
     if not text.strip():
-        return Skip(where, "feed item has no text")
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = datetime(*stamp[:6], tzinfo=timezone.utc) if stamp else None
-    title = (entry.get("title") or "").strip()
-    return Article(
-        id=f"{path.stem}-{number}",
-        path=where,
-        title=title,
-        text=text,
-        url=entry.get("link"),
-        published=published or modified_time(path),
-        title_from="file" if title else "",
-        published_from="file" if published else "mtime",
-    )
+        return Skip(f"{source.shown}#{number}", "feed item has no text")
+    published = entry.get("published_parsed") or entry.get("updated_parsed")
+    return to_article(source, Fields(text, entry.get("title"), entry.get("link"), published), number)

@@ -10,36 +10,23 @@ metadata. It parses the string it is given and fetches nothing.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from ..model import Article
-from .records import Read, UnreadableFile, parse_date
-from .text import decode, modified_time, read_bytes
+from .records import Fields, Found, Source, UnreadableFile, to_article
+from .text import decode
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
-def read_html_file(path: Path, shown_path: str) -> Read:
+def read_html_file(source: Source) -> Found:
     import trafilatura
 
-    html = decode(read_bytes(path))
+    html = decode(source.data)
     text = trafilatura.extract(html, output_format="markdown", include_tables=True, include_comments=False,
                                include_images=False, include_links=False)
     if not text or not text.strip():
         raise UnreadableFile("no article text found in the HTML page")
     meta = trafilatura.extract_metadata(html)
-    title = (meta.title or "").strip() if meta else ""
-    published = parse_date(meta.date) if meta else None
-    return [
-        Article(
-            id=path.stem,
-            path=shown_path,
-            title=title,
-            text=text,
-            url=(meta.url if meta else None) or None,
-            published=published or modified_time(path),
-            title_from="file" if title else "",
-            published_from="file" if published else "mtime",
-        )
-    ]
+    if meta is None:
+        return [to_article(source, Fields(text))]
+    return [to_article(source, Fields(text, meta.title, meta.url, meta.date))]

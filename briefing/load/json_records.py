@@ -12,12 +12,9 @@ record a line. A bad line or record is skipped with its number; the others are r
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from ..model import Article, Skip
-from .records import Read, UnreadableFile, html_fragment_to_text, parse_date
-from .text import decode, modified_time, read_bytes
+from .records import Fields, Found, Source, UnreadableFile, html_fragment_to_text, parse_json, to_article
+from .text import decode
 
 FIELDS = {
     "text": ("text", "content", "body", "article", "description"),
@@ -31,46 +28,31 @@ def first(record: dict, field: str) -> object:
     return next((record[name] for name in FIELDS[field] if record.get(name) not in (None, "")), None)
 
 
-def to_article(record: object, path: Path, shown: str, number: int) -> Article | Skip:
-    where = f"{shown}#{number}"
+def record_article(record: object, source: Source, number: int) -> Article | Skip:
     if not isinstance(record, dict):
-        return Skip(where, "record is not a JSON object")
+        return Skip(f"{source.shown}#{number}", "record is not a JSON object")
     text = first(record, "text")
     if not isinstance(text, str) or not text.strip():
-        return Skip(where, f"record has no text (looked for: {', '.join(FIELDS['text'])})")
-    title = first(record, "title")
-    url = first(record, "url")
-    published = parse_date(first(record, "published"))
-    return Article(
-        id=f"{path.stem}-{number}",
-        path=where,
-        title=title.strip() if isinstance(title, str) else "",
-        text=html_fragment_to_text(text),
-        url=url if isinstance(url, str) else None,
-        published=published or modified_time(path),
-        title_from="file" if isinstance(title, str) and title.strip() else "",
-        published_from="file" if published else "mtime",
-    )
+        return Skip(f"{source.shown}#{number}", f"record has no text (looked for: {', '.join(FIELDS['text'])})")
+    published = first(record, "published")
+    fields = Fields(html_fragment_to_text(text), first(record, "title"), first(record, "url"),
+                    published if isinstance(published, str) else None)
+    return to_article(source, fields, number)
 
 
-def read_jsonl_file(path: Path, shown_path: str) -> Read:
-    found: Read = []
-    for number, line in enumerate(decode(read_bytes(path)).splitlines(), start=1):
+def read_jsonl_file(source: Source) -> Found:
+    for number, line in enumerate(decode(source.data).split("\n"), start=1):  # not splitlines(): U+2028 is valid in a JSON string
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            found.append(Skip(f"{shown_path}#{number}", f"line {number} is not valid JSON: {exc.msg}"))
+            record = parse_json(line)
+        except UnreadableFile as exc:
+            yield Skip(f"{source.shown}#{number}", f"line {number}: {exc}")
             continue
-        found.append(to_article(record, path, shown_path, number))
-    return found
+        yield record_article(record, source, number)
 
 
-def read_json_file(path: Path, shown_path: str) -> Read:
-    try:
-        data = json.loads(decode(read_bytes(path)))
-    except json.JSONDecodeError as exc:
-        raise UnreadableFile(f"not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+def read_json_file(source: Source) -> Found:
+    data = parse_json(decode(source.data))
     records = data if isinstance(data, list) else [data]
-    return [to_article(record, path, shown_path, n) for n, record in enumerate(records, start=1)]
+    return (record_article(record, source, n) for n, record in enumerate(records, start=1))

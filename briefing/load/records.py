@@ -1,10 +1,16 @@
-"""Shared pieces of the readers: what a reader returns, dates, HTML fragments to text."""
+"""Shared pieces of the readers: what a reader gets and returns, and the one place
+where each untrusted value a file holds becomes an article's text, date or URL."""
 
 from __future__ import annotations
 
+import json
 import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from ..model import Article, Skip
 
@@ -12,24 +18,139 @@ Read = list[Article | Skip]
 """A reader's result: the articles of one file, and a Skip for each bad record
 (a feed item or a JSON Lines line) so that one bad record never loses the others."""
 
+Found = Iterable[Article | Skip]
+"""What a reader yields, one article or Skip at a time (``load.read_file`` sums up the Skips)."""
+
 
 class UnreadableFile(Exception):
     """Raised by a reader when the whole file cannot be used; the message is the reason."""
 
 
-def parse_date(value: object) -> datetime | None:
-    """ISO 8601 ("2026-11-20", "2026-11-20T08:00:00Z") or RFC 822 ("Fri, 20 Nov 2026 08:00:00 GMT")."""
-    if not isinstance(value, str) or not value.strip():
+@dataclass(frozen=True)
+class Source:
+    """One input file as the readers get it: its bytes, read once by ``InputFile.read_bytes``."""
+
+    data: bytes
+    stem: str  # the file's name without its suffix: article ids are made from it
+    shown: str  # its path as the brief shows it (``inputs.shown_path``)
+    modified: datetime | None  # its modification time, when that is a date (``safe_date``)
+
+
+@dataclass(frozen=True)
+class Fields:
+    """One article's values as a reader found them in a file: untrusted until ``to_article``."""
+
+    text: str
+    title: object = None
+    url: object = None
+    published: object = None
+    title_from: str = "file"  # where a title found here comes from ("file", "first-line")
+
+
+def to_article(source: Source, fields: Fields, number: int | None = None) -> Article:
+    """The article of ``fields`` (the ``number``th record of a file that holds several):
+    text and title without lone surrogates, the URL through ``safe_url``, the date through
+    ``safe_date``, else the file's modification time."""
+    title = untrusted_text(fields.title).strip() if isinstance(fields.title, str) else ""
+    published = safe_date(fields.published)
+    return Article(
+        id=source.stem if number is None else f"{source.stem}-{number}",
+        path=source.shown if number is None else f"{source.shown}#{number}",
+        title=title,
+        text=untrusted_text(fields.text),
+        url=safe_url(fields.url),
+        published=published or source.modified,
+        title_from=fields.title_from if title else "",
+        published_from="file" if published else ("mtime" if source.modified else ""),
+    )
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def untrusted_text(text: str) -> str:
+    """``text`` with lone surrogates (a JSON ``"\\ud800"``, a feed's ``&#55296;``) replaced by
+    U+FFFD: they are not characters, and writing them as UTF-8 fails."""
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
+MAX_DATE_CHARS = 100
+"""No date is written in more characters (RFC 822 with a long zone name is about 40)."""
+
+
+def safe_date(value: object) -> datetime | None:
+    """The one place an untrusted value becomes a date: an aware datetime that stays within
+    years 1-9999 once in UTC, or None. Takes ISO 8601 ("2026-11-20", "2026-11-20T08:00:00Z")
+    and RFC 822 ("Fri, 20 Nov 2026 08:00:00 GMT") strings, feedparser's ``struct_time``
+    (UTC), POSIX seconds (a file's modification time) and datetimes (naive ones are UTC).
+    Whether a date is believable (not in the future) is the pipeline's call: it knows the build time."""
+    try:
+        parsed = to_datetime(value)
+        if parsed is None:
+            return None
+        if parsed.tzinfo is None or parsed.utcoffset() is None:
+            parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed.astimezone(timezone.utc)  # OverflowError outside years 1-9999 in UTC
+    except (ValueError, OverflowError, OSError):
+        return None
+    return parsed
+
+
+def to_datetime(value: object) -> datetime | None:
+    """``safe_date``'s parsing; raises ValueError, OverflowError or OSError for a value out of range."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, time.struct_time):
+        return datetime(*value[:6], tzinfo=timezone.utc)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, tz=timezone.utc)
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_DATE_CHARS:
         return None
     text = value.strip()
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         try:
-            parsed = parsedate_to_datetime(text)
+            return parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+MAX_URL_CHARS = 2048
+"""Longer URLs are dropped: the sitemaps protocol (sitemaps.org) caps a page's URL at
+2,048 characters, and the brief shows a URL's host only."""
+
+
+def safe_url(value: object) -> str | None:
+    """The one place an untrusted value becomes a URL: kept only if it parses, is http(s)
+    and names a host (and a valid port, if any), with no spaces or control characters
+    in it; otherwise None. Nothing is ever fetched from it."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if not url or len(url) > MAX_URL_CHARS or not url.isprintable() or " " in url:
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        _ = parts.port  # ValueError for a port that is not a number in range
+    except ValueError:  # "http://[::1/x": an unclosed IPv6 address
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and host else None
+
+
+def parse_json(text: str) -> object:
+    """``json.loads``, or UnreadableFile with the reason, also for what the standard library
+    refuses with other exceptions: nesting too deep to parse (RecursionError), an integer
+    of more than 4,300 digits (ValueError)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableFile(f"not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except RecursionError as exc:
+        raise UnreadableFile("not readable JSON (arrays or objects nested too deeply)") from exc
+    except ValueError as exc:
+        raise UnreadableFile(f"not readable JSON ({exc})") from exc
 
 
 BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "br", "article", "section")
