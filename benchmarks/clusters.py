@@ -19,9 +19,9 @@ DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M:%S", "%m/
 
 
 def split(dataset: str, name: str) -> list[Path]:
-    """The clusters of a split: sorted ids, even positions dev, odd test (eval/README.md)."""
-    ids = sorted(p for p in (EVAL / dataset).iterdir() if p.is_dir())
-    return [c for i, c in enumerate(ids) if i % 2 == (0 if name == "dev" else 1)]
+    """The clusters of a split, as the dataset's split.json lists them (eval/README.md)."""
+    ids = json.loads((EVAL / dataset / "split.json").read_text(encoding="utf-8"))[name]
+    return [EVAL / dataset / cluster for cluster in ids]
 
 
 def document_dates(cluster: Path) -> list[tuple[Path, datetime]]:

@@ -522,6 +522,7 @@ def day_before_month(text: _Sentence, month_match: re.Match[str], month: int) ->
         return None
     year = YEAR_AFTER_MONTH.match(text.text, month_match.end())
     day = calendar_day(text.today, month, int(before["day"]), year["year"] if year else None)
+    day = day if year else not_ahead_in_the_past(text, before.start(), month_match.end(), day)
     return Mention(before.start(), (year or month_match).end(), day, explicit=True) if day else None
 
 
@@ -531,7 +532,23 @@ def day_after_month(text: _Sentence, month_match: re.Match[str], month: int) -> 
     if after is None:
         return None
     day = calendar_day(text.today, month, int(after["day"]), after["year"])
+    day = day if after["year"] else not_ahead_in_the_past(text, month_match.start(), after.end(), day)
     return Mention(month_match.start(), after.end(), day, explicit=True) if day else None
+
+
+def not_ahead_in_the_past(text: _Sentence, start: int, end: int, day: date | None) -> date | None:
+    """A day without a year that the nearest year puts after publication, in a sentence in the
+    past tense, is last year's: "crashed ... October 31" in a story of September 2000 is
+    31 October 1999 (DUC 2006 dev D0617H), never 31 October 2000."""
+    if day is None or day <= text.today or text.tense_at(start, end) != "past":
+        return day
+    before = text.lower_at(text.last_word_before(start))
+    if before in DETERMINERS or before.endswith(("'s", "’s")):
+        return day  # "the May 5 vote was postponed": the day is the vote's, ahead
+    return _safe_date(day.year - 1, day.month, day.day)
+
+
+DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 
 
 def calendar_day(today: date, month: int, day: int, year: str | None) -> date | None:

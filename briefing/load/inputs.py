@@ -41,8 +41,8 @@ MAX_BYTES = 20_000_000
 export of a day's articles is 20 MB of text, and a video or a disk image that
 happens to sit in the folder is never read."""
 
-OUTPUT_NAMES = re.compile(r"latest\.[A-Za-z]+")
-"""Files an output folder holds besides dated briefs (``write.write_outputs``):
+OUTPUT_NAMES = re.compile(r"latest\.[A-Za-z]+|index\.html|feed\.atom")
+"""Files an output folder holds besides dated briefs (``write.write_outputs``, ``archive``):
 left out silently when the output folder is itself an input folder. The lock
 file is hidden, so it is never an input."""
 
