@@ -221,13 +221,11 @@ def check_inputs(inputs: tuple[str, ...]) -> list[str]:
     return [f"input not found: {path}" for path in inputs if not Path(path).exists()]
 
 
-def check_folder(what: str) -> Callable[[Any], list[str]]:
-    """A folder option: it may not exist yet, but it may not be a file."""
-    def check(value: Any) -> list[str]:
-        if isinstance(value, str) and Path(value).exists() and not Path(value).is_dir():
-            return [f"{what} {value} is a file, not a folder"]
-        return []
-    return check
+def check_output(folder: str) -> list[str]:
+    """The output folder may not exist yet, but it may not be a file."""
+    if Path(folder).exists() and not Path(folder).is_dir():
+        return [f"output folder {folder} is a file, not a folder"]
+    return []
 
 
 def check_summarizer(name: str) -> list[str]:
@@ -289,19 +287,19 @@ def check_title(title: str | None) -> list[str]:
 
 VALUE_CHECKS: dict[str, Callable[[Any], list[str]]] = {
     "inputs": check_inputs,
-    "output_dir": check_folder("output folder"),
+    "output_dir": check_output,
     "summarizer": check_summarizer,
     "page_size": check_page_size,
     "formats": check_formats,
     "templates": check_templates,
-    "cache": check_folder("cache folder"),
     "since": check_since,
     "jobs": check_jobs,
     "wait": check_wait,
     "keep": check_keep,
     "title": check_title,
 }
-"""Config field -> its checks, run once the field has the right type (``type_problem``)."""
+"""Config field -> its checks, run once the field has the right type (``type_problem``).
+The cache has none: a cache that cannot be used is a warning, the build goes on without it."""
 
 
 MAX_WAIT = 86_400

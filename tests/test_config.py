@@ -113,7 +113,7 @@ def test_a_far_miss_lists_the_valid_names_only():
 def test_an_output_folder_that_is_a_file_is_a_problem(tmp_path):
     file = write(tmp_path, "notes.txt", "x")
     assert any("output folder" in p and "is a file" in p for p in valid(output_dir=str(file)).problems())
-    assert any("cache folder" in p for p in valid(cache=str(file)).problems())
+    assert valid(cache=str(file)).problems() == [], "an unusable cache is a warning at run time, not an error"
     assert valid(output_dir=str(tmp_path / "new")).problems() == []
 
 
