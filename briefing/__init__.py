@@ -5,6 +5,9 @@
 
 The names below are imported on first use (PEP 562), so that ``brief --help``
 and ``brief --version`` do not load NLTK, SciPy and WeasyPrint.
+
+Every expected failure is a ``BriefingError``; the README ("From Python") says
+which subclass ``build_brief`` raises when, and a test keeps each one exported here.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ _EXPORTS = {
     "LockHeld": "errors",
     "WorkerDied": "errors",
     "Config": "config",
+    "Brief": "model",
     "build_brief": "pipeline",
     "summarize": "pipeline",
     "split_sentences": "segment",
@@ -43,6 +47,7 @@ if TYPE_CHECKING:  # the names as type checkers and editors see them (redundant 
     from .errors import OutputError as OutputError
     from .errors import RenderError as RenderError
     from .errors import WorkerDied as WorkerDied
+    from .model import Brief as Brief
     from .pipeline import build_brief as build_brief
     from .pipeline import summarize as summarize
     from .segment import split_sentences as split_sentences
@@ -55,3 +60,7 @@ def __getattr__(name: str) -> object:
     value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

@@ -12,15 +12,23 @@ import signal
 import sys
 import tempfile
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from .config import CONFIG_FILE, build_time, find_config_file, load_configs, starter_file
-from .errors import BriefingError, ConfigError, Stopped
+from .config import CONFIG_FILE, Config, build_time, find_config_file, load_configs, starter_file
+from .errors import BriefingError, ConfigError, OutputError, Stopped
+from .names import FORMATS, PAGE_SIZES, SUMMARIZER_NAMES, SUMMARY_ORDERS, canonical, did_you_mean
 from .version import __version__
 
 log = logging.getLogger("briefing")
+
+EXIT_STATUS = """\
+exit status: 0 brief written (skipped inputs are warnings); 1 no brief could be
+made (no usable article, another run holds the output folder, the output cannot
+be written, rendering failed); 2 usage or configuration error. With several
+briefs, the worst status of them all.
+"""
 
 BUILD_EXAMPLE = """\
 examples:
@@ -29,11 +37,11 @@ examples:
   brief build -c /srv/briefs/brief.toml --quiet      # every brief the file defines
   brief build --only ukraine-talks                    # one brief of ./brief.toml
 
-exit status: 0 brief written (skipped inputs are warnings); 1 no brief could be
-made (no usable article, another run holds the output folder, the output cannot
-be written, rendering failed); 2 usage or configuration error. With several
-briefs, the worst status of them all.
-"""
+file types read (folders recursively, hidden files ignored):
+  {file_types}
+  anything else is skipped with a warning.
+
+""" + EXIT_STATUS
 
 SUMMARIZE_EXAMPLE = """\
 example:
@@ -45,76 +53,165 @@ example:
   brief init && $EDITOR brief.toml && brief build
 """
 
+JOBS_HELP = ("worker processes for per-article work (default: one per core). More than the cores this run may "
+             "use, or than one per 16 articles, would not help and are not started; the result does not depend on it")
+
 
 def parser() -> argparse.ArgumentParser:
-    from .rank import SUMMARIZERS  # the registry lives with the rankers
-
+    """The whole command line. Cheap to build: it imports none of NumPy, NLTK, sumy,
+    SciPy or WeasyPrint, so ``brief --help`` and ``brief --version`` answer at once."""
     top = argparse.ArgumentParser(prog="brief", description="One-page extractive situation briefs "
-                                  "from a folder of news articles.")
+                                  "from a folder of news articles.", epilog=EXIT_STATUS,
+                                  formatter_class=wide_help)
     top.add_argument("--version", action="version", version=f"briefing {__version__}")
-    commands = top.add_subparsers(dest="command", required=True)
-
-    build = commands.add_parser("build", help="build the brief(s): Markdown, PDF and JSON",
-                                epilog=BUILD_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    build.add_argument("inputs", nargs="*", metavar="INPUT",
-                       help="folders or files of articles (default: the inputs of brief.toml)")
-    build.add_argument("-c", "--config", metavar="PATH", help=f"config file (default: ./{CONFIG_FILE} if present)")
-    build.add_argument("--only", metavar="NAME", help="build only this brief of the config file")
-    build.add_argument("-o", "--output", help="output folder (default: output/)")
-    build.add_argument("--title", help="title of the brief (default: from the input folder's name)")
-    build.add_argument("--since", metavar="WINDOW", help="only articles of this window: 24h, 7d, 2w or an ISO date")
-    add_ranking_options(build, SUMMARIZERS)
-    build.add_argument("--format", metavar="LIST", help="outputs, comma-separated: md,pdf,json,html "
-                       "(default: md,pdf,json)")
-    build.add_argument("--page-size", choices=("A4", "Letter"), help="PDF paper size (default: A4)")
-    build.add_argument("--templates", metavar="DIR", help="folder of templates overriding the built-in ones")
-    add_jobs_option(build)
-    build.add_argument("--cache", metavar="DIR", help="folder for per-article results kept between runs "
-                       "(default: OUTPUT/.cache)")
-    build.add_argument("--no-cache", dest="cache", action="store_false", help="analyse every article afresh")
-    build.add_argument("--author", help="author in the PDF's metadata (default: briefing)")
-    build.add_argument("--wait", type=float, metavar="SECONDS",
-                       help="wait this long for another run on the same output folder (default: 0)")
-    build.add_argument("--fresh", action="store_true", default=None,
-                       help="ignore the previous brief in the output folder (no update: a first night's brief)")
-    build.add_argument("--keep", type=int, metavar="DAYS",
-                       help="delete dated briefs older than this many days from the folder and archive "
-                       "(default: keep all)")
-    build.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
-    add_logging_options(build)
-
-    summary = commands.add_parser("summarize", help="print a multi-document summary, one sentence a line",
-                                  epilog=SUMMARIZE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    summary.add_argument("inputs", nargs="+", metavar="INPUT", help="folders or files of articles")
-    summary.add_argument("--words", type=int, required=True, metavar="N", help="word budget (whole sentences)")
-    add_ranking_options(summary, SUMMARIZERS)
-    add_jobs_option(summary)
-    add_logging_options(summary)
-
-    init = commands.add_parser("init", help=f"write a commented starter {CONFIG_FILE}",
-                               epilog=INIT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    init.add_argument("path", nargs="?", default=CONFIG_FILE, help=f"where to write it (default: {CONFIG_FILE})")
-    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    add_build_command(commands)
+    add_summarize_command(commands)
+    add_init_command(commands)
     return top
 
 
-def add_ranking_options(command: argparse.ArgumentParser, summarizers: Iterable[str]) -> None:
-    command.add_argument("--summarizer", metavar="NAME",
-                         help=f"per-article ranker: {', '.join(summarizers)} (default: lexrank)")
-    command.add_argument("--focus", metavar="TEXT", help="topic description to bias the ranking toward")
+def wide_help(prog: str) -> argparse.HelpFormatter:
+    """Room for "summarize" beside its help; epilogs kept as written."""
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=30)
 
 
-def add_jobs_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("-j", "--jobs", type=int, metavar="N",
-                         help="worker processes for per-article work (default: one per core)")
+def add_build_command(commands: argparse._SubParsersAction) -> None:
+    build = commands.add_parser("build", help="build the brief(s): Markdown, PDF and JSON",
+                                description="Build the brief(s): Markdown, PDF and JSON, written atomically\n"
+                                "into the output folder; their paths are printed one a line.",
+                                epilog=BUILD_EXAMPLE.format(file_types=" ".join(file_types())),
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    io = build.add_argument_group("inputs and outputs")
+    io.add_argument("inputs", nargs="*", metavar="INPUT",
+                    help="folders or files of articles (default: the inputs of brief.toml)")
+    io.add_argument("-c", "--config", metavar="PATH", help=f"config file (default: ./{CONFIG_FILE} if present)")
+    io.add_argument("--only", metavar="NAME", help="build only this brief of the config file")
+    io.add_argument("-o", "--output", metavar="DIR", help="output folder (default: output/)")
+    io.add_argument("--since", metavar="WINDOW", help="only articles of this window: 24h, 7d, 2w or an ISO date")
+    io.add_argument("--format", metavar="LIST", type=formats_option,
+                    help=f"outputs, comma-separated: {','.join(FORMATS)} (default: md,pdf,json)")
+    io.add_argument("--cache", metavar="DIR", help="folder for per-article results kept between runs "
+                    "(default: OUTPUT/.cache)")
+    io.add_argument("--no-cache", dest="cache", action="store_false", help="analyse every article afresh")
+    add_ranking_options(build.add_argument_group("ranking"))
+    page = build.add_argument_group("the page")
+    page.add_argument("--title", help="title of the brief (default: from the input folder's name)")
+    page.add_argument("--page-size", metavar="SIZE", type=choice_option(PAGE_SIZES, "page size"),
+                      help=f"PDF paper size: {' or '.join(PAGE_SIZES)} (default: A4)")
+    page.add_argument("--templates", metavar="DIR", help="folder of templates overriding the built-in ones")
+    page.add_argument("--author", help="author in the PDF's metadata (default: briefing)")
+    nightly = build.add_argument_group("nightly operation")
+    nightly.add_argument("--wait", type=float, metavar="SECONDS",
+                         help="wait this long for another run on the same output folder (default: 0)")
+    nightly.add_argument("--fresh", action="store_true", default=None,
+                         help="ignore the previous brief in the output folder (no update: a first night's brief)")
+    nightly.add_argument("--keep", type=int, metavar="DAYS",
+                         help="delete dated briefs older than this many days from the folder and archive "
+                         "(default: keep all)")
+    nightly.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
+    add_logging_options(build.add_argument_group("logging"))
 
 
-def add_logging_options(command: argparse.ArgumentParser) -> None:
-    loudness = command.add_mutually_exclusive_group()
+def add_summarize_command(commands: argparse._SubParsersAction) -> None:
+    summary = commands.add_parser("summarize", help="print a multi-document summary, one sentence a line",
+                                  description="Print a multi-document extractive summary within a word\n"
+                                  "budget, one sentence a line.",
+                                  epilog=SUMMARIZE_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    summary.add_argument("inputs", nargs="+", metavar="INPUT", help="folders or files of articles")
+    summary.add_argument("--words", type=int, required=True, metavar="N", help="word budget (whole sentences)")
+    summary.add_argument("--order", type=choice_option(SUMMARY_ORDERS, "order"), default="source",
+                         metavar="ORDER", help="source: by article (in input order), then as the article "
+                         "has them (default); rank: best first")
+    add_ranking_options(summary)
+    add_logging_options(summary)
+
+
+def add_init_command(commands: argparse._SubParsersAction) -> None:
+    init = commands.add_parser("init", help=f"write a commented starter {CONFIG_FILE}",
+                               description=f"Write a commented starter {CONFIG_FILE} with every key.",
+                               epilog=INIT_EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    init.add_argument("path", nargs="?", default=CONFIG_FILE, help=f"where to write it (default: {CONFIG_FILE})")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def add_ranking_options(group: argparse._ActionsContainer) -> None:
+    group.add_argument("--summarizer", metavar="NAME", type=choice_option(SUMMARIZER_NAMES, "summarizer"),
+                       help=f"per-article ranker: {', '.join(SUMMARIZER_NAMES)} (default: lexrank)")
+    group.add_argument("--focus", metavar="TEXT", help="topic description to bias the ranking toward")
+    group.add_argument("-j", "--jobs", type=int, metavar="N", help=JOBS_HELP)
+
+
+def add_logging_options(group: argparse._ActionsContainer) -> None:
+    loudness = group.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only (for cron)")
     loudness.add_argument("-v", "--verbose", action="store_true", help="print progress too")
-    command.add_argument("--log-format", choices=("text", "json"), default="text",
-                         help="text lines, or one JSON object a line for log shippers")
+    group.add_argument("--log-format", metavar="FORMAT", type=choice_option(("text", "json"), "log format"),
+                       default="text", help="text lines (default), or json: one JSON object a line "
+                       "for log shippers")
+
+
+def file_types() -> list[str]:
+    """The file suffixes the readers take, from the readers' registry (a light import)."""
+    from .load import READERS
+
+    return list(READERS)
+
+
+def choice_option(names: Sequence[str], what: str) -> Callable[[str], str]:
+    """An argparse type: one of ``names`` in any case, or an error naming the closest."""
+    def parse(value: str) -> str:
+        found = canonical(value, names)
+        if found is None:
+            raise argparse.ArgumentTypeError(f"unknown {what} {value!r}{did_you_mean(value, names)}; "
+                                             f"valid: {', '.join(names)}")
+        return found
+    return parse
+
+
+def formats_option(value: str) -> tuple[str, ...]:
+    """``--format md,PDF`` -> ("md", "pdf"); an unknown format is an error naming the closest."""
+    parse = choice_option(FORMATS, "format")
+    formats = tuple(parse(part) for part in value.split(",") if part.strip())
+    if not formats:
+        raise argparse.ArgumentTypeError(f"no format given; valid: {', '.join(FORMATS)}")
+    return formats
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The parsed command line; usage errors exit 2 with a "did you mean" for a
+    mistyped command or option. ``brief`` alone prints the help to stderr and exits
+    2: no command is a usage error, and stdout carries only results (paths, sentences)."""
+    top = parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not words:
+        top.print_help(sys.stderr)
+        raise SystemExit(2)
+    commands = subcommands(top)
+    command = next((w for w in words if not w.startswith("-")), None)
+    if command is not None and command not in commands:
+        top.error(f"unknown command {command!r}{did_you_mean(command, list(commands))}; "
+                  f"valid: {', '.join(commands)}")
+    args, extras = top.parse_known_args(words)
+    if args.command is None:
+        top.error(f"no command given; valid: {', '.join(commands)}")
+    if extras:
+        commands[args.command].error(unrecognized(extras, commands[args.command]))
+    return args
+
+
+def subcommands(top: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def unrecognized(extras: Sequence[str], command: argparse.ArgumentParser) -> str:
+    """ "unrecognized option --ouput (did you mean --output?)", one for each mistyped option."""
+    options = [o for action in command._actions for o in action.option_strings if o.startswith("--")]
+    mistyped = [word.split("=", 1)[0] for word in extras if word.startswith("-")]
+    if not mistyped:
+        return f"unrecognized arguments: {' '.join(extras)}"
+    return "; ".join(f"unrecognized option {word}{did_you_mean(word, options)}" for word in mistyped)
 
 
 class Lines(logging.Formatter):
@@ -141,7 +238,8 @@ def configure_logging(args: argparse.Namespace) -> None:
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit status (see ``EXIT_STATUS``)."""
     try:
         # Before anything imports NumPy: its f2py module reads SOURCE_DATE_EPOCH at
         # import and fails with a traceback on a value that is not whole seconds.
@@ -149,12 +247,29 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"brief: error: {exc}", file=sys.stderr)
         return exc.exit_status
-    args = parser().parse_args(argv)
+    args = parse_args(argv)
     configure_logging(args)
-    # A command is one short run whose objects live to its end: the cycle collector
-    # would only walk them (a full pass over a 10,000-article run's objects takes a
-    # second) and find little to free. See pipeline.cycle_collection_paused.
+    with cycle_collector_off():
+        return run(args)
+
+
+@contextmanager
+def cycle_collector_off() -> Iterator[None]:
+    """A command is one short run whose objects live to its end: the cycle collector
+    would only walk them (a full pass over a 10,000-article run's objects takes a
+    second) and find little to free. See pipeline.cycle_collection_paused. On again
+    afterwards, for a program that calls ``main`` and goes on."""
+    was_enabled = gc.isenabled()
     gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def run(args: argparse.Namespace) -> int:
+    """The command's exit status; an expected failure becomes one line on stderr."""
     received: list[int] = []
     try:
         with stop_signals_raise(received):
@@ -171,6 +286,12 @@ def main(argv: list[str] | None = None) -> int:
     except Stopped as exc:
         log.error("stopped by %s; nothing half-written was left in the output folder", exc)
         return 128 + exc.signum
+    except BrokenPipeError:  # `brief summarize ... | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so that exit's flush is quiet
+        return 1
+    except OSError as exc:  # the system's refusal (a full disk, a folder gone), not a bug: say which file
+        log.error("%s", system_error(exc))
+        return 1
     except Exception:  # noqa: BLE001 (last resort: report a bug without a traceback on screen)
         return report_crash()
 
@@ -202,9 +323,8 @@ def run_build(args: argparse.Namespace) -> int:
     overrides = {
         "inputs": tuple(args.inputs) or None, "output_dir": args.output, "title": args.title,
         "summarizer": args.summarizer, "focus": args.focus, "since": args.since, "page_size": args.page_size,
-        "formats": tuple(f.strip() for f in args.format.split(",")) if args.format else None,
-        "templates": args.templates, "author": args.author, "cache": args.cache, "jobs": args.jobs, "wait": args.wait,
-        "fresh": args.fresh, "keep": args.keep,
+        "formats": args.format, "templates": args.templates, "author": args.author, "cache": args.cache,
+        "jobs": args.jobs, "wait": args.wait, "fresh": args.fresh, "keep": args.keep,
     }
     path = None if args.inputs and not args.config else find_config_file(args.config)
     if args.only and path is None:
@@ -215,7 +335,7 @@ def run_build(args: argparse.Namespace) -> int:
     return status
 
 
-def build_one(config, strict: bool) -> int:
+def build_one(config: Config, strict: bool) -> int:
     """Build one brief; its failure is logged and returned, so the others still run."""
     from .pipeline import build_brief
 
@@ -238,16 +358,22 @@ def run_summarize(args: argparse.Namespace) -> int:
     from .pipeline import summarize
 
     jobs = 0 if args.jobs is None else args.jobs
-    for sentence in summarize(args.inputs, args.words, args.summarizer or "lexrank", args.focus, jobs):
+    for sentence in summarize(args.inputs, args.words, args.summarizer or "lexrank", args.focus, jobs,
+                              order=args.order):
         print(sentence)
     return 0
 
 
 def run_init(args: argparse.Namespace) -> int:
     path = Path(args.path)
+    if path.is_dir():
+        raise ConfigError(f"{path} is a folder; name the file to write, such as {path / CONFIG_FILE}")
     if path.exists() and not args.force:
         raise ConfigError(f"{path} exists already; pass --force to overwrite it")
-    path.write_text(starter_file(), encoding="utf-8")
+    try:
+        path.write_text(starter_file(), encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {why_unwritable(path, exc)}") from exc
     print(path)
     return 0
 
@@ -255,14 +381,43 @@ def run_init(args: argparse.Namespace) -> int:
 COMMANDS = {"build": run_build, "summarize": run_summarize, "init": run_init}
 
 
+def why_unwritable(path: Path, exc: OSError) -> str:
+    if not path.parent.is_dir():
+        return f"there is no folder {path.parent}" + ("" if path.parent.exists() else "; create it first")
+    return exc.strerror or str(exc)
+
+
+def system_error(exc: OSError) -> str:
+    """ "No space left on device: /srv/briefs/x.pdf" (the OS's words, and the file)."""
+    names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    return ": ".join([exc.strerror or str(exc), *names])
+
+
 def report_crash() -> int:
     """An unexpected error is a bug: save the traceback, say where to report it."""
     with tempfile.NamedTemporaryFile("w", prefix="brief-crash-", suffix=".txt", delete=False) as out:
         out.write(f"briefing {__version__}\nargv: {sys.argv}\n\n{traceback.format_exc()}")
     kind, value = sys.exc_info()[:2]
-    log.error("internal error (%s: %s). This is a bug in briefing: please report it on the project's issue "
-              "tracker with the command you ran and the file %s", kind.__name__ if kind else "?", value, out.name)
+    log.error("internal error (%s: %s). This is a bug in briefing %s: please report it %s, with the command "
+              "you ran and the file %s (the traceback)", kind.__name__ if kind else "?", value, __version__,
+              where_to_report(), out.name)
     return 1
+
+
+def where_to_report() -> str:
+    """The issue tracker the installed package names ([project.urls] Issues in
+    pyproject.toml), or, while it names none, the people who installed it."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("briefing").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        urls = []
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().casefold() in ("issues", "bug tracker", "tracker"):
+            return f"at {url.strip()}"
+    return "to whoever maintains briefing on this machine"
 
 
 def entry() -> None:
@@ -271,7 +426,10 @@ def entry() -> None:
     run's objects one by one at exit took over a second (benchmarks/speed.py)."""
     status = main()
     logging.shutdown()
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away before the last lines: they were not delivered
+        status = status or 1
     sys.stderr.flush()
     os._exit(status)
 

@@ -15,16 +15,17 @@ import math
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .names import FORMATS, PAGE_SIZES, SUMMARIZER_NAMES, canonical, did_you_mean
 
-PAGE_SIZES = ("A4", "Letter")
-FORMATS = ("md", "pdf", "json", "html")
+__all__ = ["CONFIG_FILE", "FORMATS", "PAGE_SIZES", "Config", "load_configs", "starter_file"]
+
 CONFIG_FILE = "brief.toml"
 
 
@@ -34,8 +35,9 @@ class Config:
     """Name of the brief in a file that defines several (its [brief.NAME] table)."""
 
     inputs: tuple[str, ...] = ()
-    """Files and folders to read; folders are searched recursively. In brief.toml,
-    relative paths are taken from the folder of the file."""
+    """Files and folders to read; folders are searched recursively. One path (a string
+    or ``pathlib.Path``) or several. In brief.toml, relative paths are taken from the
+    folder of the file."""
 
     output_dir: str = "output"
     """Where ``<date>-<slug>.md/.pdf/.json`` and ``latest.*`` are written (key ``output``).
@@ -45,7 +47,7 @@ class Config:
     """Title of the brief; by default made from the input folder's name."""
 
     summarizer: str = "lexrank"
-    """Per-article sentence ranker, one of ``briefing.rank.SUMMARIZERS``."""
+    """Per-article sentence ranker, one of ``briefing.names.SUMMARIZER_NAMES`` (any case)."""
 
     focus: str | None = None
     """Optional topic description; biases the cross-corpus ranking toward it."""
@@ -55,10 +57,10 @@ class Config:
     published in it (or, without a date, modified in it) are used."""
 
     page_size: str = "A4"
-    """Paper size of the PDF: A4 or Letter."""
+    """Paper size of the PDF: A4 or Letter (any case)."""
 
     formats: tuple[str, ...] = ("md", "pdf", "json")
-    """Which outputs to write: any of md, pdf, json, html."""
+    """Which outputs to write: any of md, pdf, json, html; a list, or one string "md,pdf"."""
 
     templates: str | None = None
     """A folder whose templates override the built-in ones (missing files fall back)."""
@@ -89,6 +91,13 @@ class Config:
     """Build time shown in the brief and used in file names; default: now, or
     ``SOURCE_DATE_EPOCH`` when set (reproducible builds). Not settable in brief.toml."""
 
+    def __post_init__(self) -> None:
+        """Take the obvious spellings of a value (see ``normalised``). Anything else
+        is kept as given for ``problems`` to report: a wrong type is a ConfigError
+        listed with the other problems, never a TypeError from deep in a run."""
+        for field, value in normalised(self).items():
+            object.__setattr__(self, field, value)
+
     def validated(self) -> Config:
         """The config with derived defaults filled in, or one ConfigError listing every problem."""
         problems = self.problems()
@@ -102,36 +111,195 @@ class Config:
         return self.cache or None
 
     def problems(self) -> list[str]:
-        from .rank import SUMMARIZERS  # the registry lives with the rankers
-
+        """Every problem, one sentence each ([] for a valid config). Never raises: a
+        field of the wrong type is reported as such and its other checks are skipped."""
         where = f"brief {self.name!r}: " if self.name else ""
-        problems: list[str] = []
-        if not self.inputs:
-            problems.append("no input given: name a folder or files of articles")
-        problems.extend(f"input not found: {path}" for path in self.inputs if not Path(path).exists())
-        if self.summarizer not in SUMMARIZERS:
-            problems.append(f"unknown summarizer {self.summarizer!r}; valid names: {', '.join(SUMMARIZERS)}")
-        if self.page_size not in PAGE_SIZES:
-            problems.append(f"unknown page size {self.page_size!r}; valid: {', '.join(PAGE_SIZES)}")
-        unknown = [f for f in self.formats if f not in FORMATS]
-        if unknown or not self.formats:
-            problems.append(f"unknown format(s) {unknown or '(none)'}; valid: {', '.join(FORMATS)}")
-        if self.templates is not None and not Path(self.templates).is_dir():
-            problems.append(f"templates folder not found: {self.templates}")
-        if self.since is not None:
-            try:
-                window_start(self.since, datetime.now(timezone.utc))
-            except ConfigError as exc:
-                problems.append(str(exc))
-        if self.jobs < 0:
-            problems.append("jobs must be 0 (one per core) or more")
-        if not (isinstance(self.wait, (int, float)) and math.isfinite(self.wait) and 0 <= self.wait <= MAX_WAIT):
-            problems.append(f"wait must be a number of seconds from 0 to {MAX_WAIT:,}, not {self.wait!r}")
-        if self.keep is not None and (isinstance(self.keep, bool) or not isinstance(self.keep, int) or self.keep < 1):
-            problems.append(f"keep must be a whole number of days, 1 or more, not {self.keep!r}")
-        if self.title is not None and len(self.title) > MAX_TITLE:
-            problems.append(f"title is {len(self.title):,} characters long; a page title has at most {MAX_TITLE}")
+        wrong = {field: problem for field in FIELD_TYPES if (problem := type_problem(field, getattr(self, field)))}
+        problems = list(wrong.values())
+        for field, check in VALUE_CHECKS.items():
+            if field not in wrong:
+                problems.extend(check(getattr(self, field)))
         return [where + p for p in problems]
+
+
+# --- Python values: the obvious spellings, and the checks ---------------------------
+
+def normalised(config: Config) -> dict[str, Any]:
+    """The converted fields: paths from ``str`` or ``os.PathLike``, one path for a list
+    of inputs, "md,pdf" for a list of formats, names in any case, and numbers given as
+    decimal strings (an environment variable's value) for jobs, wait and keep."""
+    cache = config.cache
+    return {
+        "inputs": as_paths(config.inputs),
+        "output_dir": as_path(config.output_dir),
+        "templates": as_path(config.templates),
+        "cache": cache if isinstance(cache, bool) else as_path(cache),
+        "summarizer": as_choice(config.summarizer, SUMMARIZER_NAMES),
+        "page_size": as_choice(config.page_size, PAGE_SIZES),
+        "formats": as_formats(config.formats),
+        "jobs": as_number(config.jobs, WHOLE_NUMBER, int),
+        "keep": as_number(config.keep, WHOLE_NUMBER, int),
+        "wait": as_number(config.wait, DECIMAL_NUMBER, float),
+    }
+
+
+WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
+DECIMAL_NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*")
+"""Numbers as a person writes them; "1e3", "inf" and "nan" stay strings and are reported."""
+
+
+def as_path(value: Any) -> Any:
+    path = os.fspath(value) if isinstance(value, os.PathLike) else value
+    return path if isinstance(path, str) else value
+
+
+def as_paths(value: Any) -> Any:
+    if value is None:
+        return ()
+    if isinstance(value, (str, os.PathLike)):
+        return (as_path(value),)
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
+        return tuple(as_path(v) for v in value)
+    return value
+
+
+def as_choice(value: Any, choices: Iterable[str]) -> Any:
+    return (canonical(value, choices) or value) if isinstance(value, str) else value
+
+
+def as_formats(value: Any) -> Any:
+    if isinstance(value, str):
+        value = [part for part in value.split(",") if part.strip()]
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
+        return tuple(as_choice(v, FORMATS) for v in value)
+    return value
+
+
+def as_number(value: Any, pattern: re.Pattern[str], kind: Callable[[str], Any]) -> Any:
+    return kind(value) if isinstance(value, str) and pattern.fullmatch(value) else value
+
+
+NoneType = type(None)
+
+FIELD_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "name": ((str, NoneType), "a string"),
+    "inputs": ((tuple,), "a path or a list of paths"),
+    "output_dir": ((str,), "a path"),
+    "title": ((str, NoneType), "a string"),
+    "summarizer": ((str,), "a name such as 'lexrank'"),
+    "focus": ((str, NoneType), "a string"),
+    "since": ((str, NoneType), "a string such as '24h' or '2026-11-20'"),
+    "page_size": ((str,), "'A4' or 'Letter'"),
+    "formats": ((tuple,), "a list of formats or one string such as 'md,pdf'"),
+    "templates": ((str, NoneType), "a path"),
+    "cache": ((str, bool), "True, False or a path"),
+    "jobs": ((int,), "a whole number"),
+    "author": ((str,), "a string"),
+    "wait": ((int, float), "a number of seconds"),
+    "fresh": ((bool,), "True or False"),
+    "keep": ((int, NoneType), "a whole number of days"),
+    "generated_at": ((datetime, NoneType), "a datetime"),
+}
+"""Config field -> the types it takes (after ``normalised``) and how to say so."""
+
+SEQUENCE_FIELDS = ("inputs", "formats")
+"""Fields holding a tuple of strings."""
+
+
+def type_problem(field: str, value: Any) -> str:
+    """"jobs must be a whole number, not 'x'", or "" when the value has the field's type."""
+    kinds, description = FIELD_TYPES[field]
+    fits = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
+    if fits and field in SEQUENCE_FIELDS:
+        fits = all(isinstance(v, str) for v in value)
+    return "" if fits else f"{field} must be {description}, not {value!r}"
+
+
+def check_inputs(inputs: tuple[str, ...]) -> list[str]:
+    if not inputs:
+        return ["no input given: name a folder or files of articles"]
+    return [f"input not found: {path}" for path in inputs if not Path(path).exists()]
+
+
+def check_output(folder: str) -> list[str]:
+    """The output folder may not exist yet, but it may not be a file."""
+    if Path(folder).exists() and not Path(folder).is_dir():
+        return [f"output folder {folder} is a file, not a folder"]
+    return []
+
+
+def check_summarizer(name: str) -> list[str]:
+    if name in SUMMARIZER_NAMES:
+        return []
+    return [f"unknown summarizer {name!r}{did_you_mean(name, SUMMARIZER_NAMES)}; "
+            f"valid names: {', '.join(SUMMARIZER_NAMES)}"]
+
+
+def check_page_size(size: str) -> list[str]:
+    if size in PAGE_SIZES:
+        return []
+    return [f"unknown page size {size!r}{did_you_mean(size, PAGE_SIZES)}; valid: {', '.join(PAGE_SIZES)}"]
+
+
+def check_formats(formats: tuple[str, ...]) -> list[str]:
+    unknown = [f for f in formats if f not in FORMATS]
+    if not formats:
+        return [f"no format given; valid: {', '.join(FORMATS)}"]
+    if unknown:
+        hints = "".join(did_you_mean(f, FORMATS) for f in unknown)
+        return [f"unknown format(s) {', '.join(map(repr, unknown))}{hints}; valid: {', '.join(FORMATS)}"]
+    return []
+
+
+def check_templates(folder: str | None) -> list[str]:
+    return [f"templates folder not found: {folder}"] if folder is not None and not Path(folder).is_dir() else []
+
+
+def check_since(since: str | None) -> list[str]:
+    if since is None:
+        return []
+    try:
+        window_start(since, datetime.now(timezone.utc))
+    except ConfigError as exc:
+        return [str(exc)]
+    return []
+
+
+def check_jobs(jobs: int) -> list[str]:
+    return ["jobs must be 0 (one per core) or more"] if jobs < 0 else []
+
+
+def check_wait(wait: float) -> list[str]:
+    if math.isfinite(wait) and 0 <= wait <= MAX_WAIT:
+        return []
+    return [f"wait must be a number of seconds from 0 to {MAX_WAIT:,}, not {wait!r}"]
+
+
+def check_keep(keep: int | None) -> list[str]:
+    return [f"keep must be a whole number of days, 1 or more, not {keep!r}"] if keep is not None and keep < 1 else []
+
+
+def check_title(title: str | None) -> list[str]:
+    if title is not None and len(title) > MAX_TITLE:
+        return [f"title is {len(title):,} characters long; a page title has at most {MAX_TITLE}"]
+    return []
+
+
+VALUE_CHECKS: dict[str, Callable[[Any], list[str]]] = {
+    "inputs": check_inputs,
+    "output_dir": check_output,
+    "summarizer": check_summarizer,
+    "page_size": check_page_size,
+    "formats": check_formats,
+    "templates": check_templates,
+    "since": check_since,
+    "jobs": check_jobs,
+    "wait": check_wait,
+    "keep": check_keep,
+    "title": check_title,
+}
+"""Config field -> its checks, run once the field has the right type (``type_problem``).
+The cache has none: a cache that cannot be used is a warning, the build goes on without it."""
 
 
 MAX_WAIT = 86_400
@@ -213,7 +381,7 @@ def load_configs(path: Path | None, overrides: Mapping[str, Any], only: str | No
         if (several and name is None) or (only is not None and name != only):
             continue
         values = {**tables.get(None, {}), **table} if several else table
-        if several and "output" not in table and isinstance(values.get("output", ""), str):
+        if name is not None and "output" not in table and isinstance(values.get("output", ""), str):
             values["output"] = str(Path(values.get("output", Config.output_dir)) / name)
         config = from_values(values, name)
         config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
@@ -271,7 +439,7 @@ def problems_for(key: str, value: Any) -> list[str]:
         kind = {list: "a list of strings", int: "a whole number", str: "a string", bool: "true or false",
                 (str, bool): "true, false or a folder"}.get(expected, "a number")
         return [f"{key} must be {kind}, not {value!r}"]
-    if expected is list and not all(isinstance(v, str) for v in value):
+    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
         return [f"{key} must be a list of strings, not {value!r}"]
     return []
 
@@ -328,6 +496,4 @@ fresh = false                        # true: ignore the previous brief (no "new 
 
 
 def starter_file() -> str:
-    from .rank import SUMMARIZERS
-
-    return STARTER.format(summarizers=", ".join(SUMMARIZERS))
+    return STARTER.format(summarizers=", ".join(SUMMARIZER_NAMES))

@@ -23,7 +23,8 @@ class RenderError(BriefingError):
 
 
 class OutputError(BriefingError):
-    """The output folder cannot be written."""
+    """A file or folder the run writes cannot be written (the output folder, the
+    starter brief.toml): a missing parent folder, no permission, a full disk."""
 
 
 class LockHeld(BriefingError):

@@ -298,20 +298,38 @@ FACT_LINES = 15
 lines gives them (about the page's quoted lines and their runners-up)."""
 
 
-def summarize(inputs: Sequence[str], words: int, summarizer: str = "lexrank", focus: str | None = None,
-              jobs: int = 1) -> list[str]:
+def summarize(inputs: str | Path | Sequence[str | Path], words: int,
+              summarizer: str = "lexrank", focus: str | None = None, jobs: int = 1,
+              order: str = "source") -> list[str]:
     """A multi-document extractive summary of at most ``words`` words: whole,
-    verbatim sentences, best first, from the same ranking core as the brief."""
-    Config(inputs=tuple(inputs), summarizer=summarizer, jobs=jobs).validated()
-    analysis = analyse(inputs, summarizer, focus, jobs=jobs)
-    chosen: list[str] = []
+    verbatim sentences from the same ranking core as the brief, chosen best first.
+
+    ``order="source"`` prints them as the sources have them (by article, in input
+    order, then by position in the article), which reads as a text; ``"rank"``
+    keeps them best first. Raises ConfigError for bad options and NoUsableInput
+    when no article has a quotable sentence."""
+    from .errors import ConfigError
+    from .model import Sentence
+    from .names import SUMMARY_ORDERS, canonical, did_you_mean
+
+    paths = tuple(str(p) for p in ([inputs] if isinstance(inputs, (str, Path)) else inputs))
+    config = Config(inputs=paths, summarizer=summarizer, jobs=jobs).validated()
+    chosen_order = canonical(order, SUMMARY_ORDERS) if isinstance(order, str) else None
+    if chosen_order is None:
+        raise ConfigError(f"unknown order {order!r}{did_you_mean(str(order), SUMMARY_ORDERS)}; "
+                          f"valid: {', '.join(SUMMARY_ORDERS)}")
+    analysis = analyse(config.inputs, config.summarizer, focus, jobs=config.jobs)
+    chosen: list[Sentence] = []
     used = 0
     for candidate in analysis.corpus.chosen:
         n = len(candidate.sentence.text.split())
         if used + n <= words:
-            chosen.append(candidate.sentence.text)
+            chosen.append(candidate.sentence)
             used += n
-    return chosen
+    if chosen_order == "source":
+        position = {article.id: number for number, article in enumerate(analysis.articles)}
+        chosen.sort(key=lambda s: (position[s.article_id], s.index))
+    return [sentence.text for sentence in chosen]
 
 
 def default_title(inputs: Sequence[str]) -> str:

@@ -37,3 +37,32 @@ def test_every_config_key_is_in_the_starter_file(key):
     from briefing.config import starter_file
 
     assert f"{key} =" in starter_file()
+
+
+def library_errors() -> list[type]:
+    import briefing.errors
+
+    return [value for value in vars(briefing.errors).values()
+            if isinstance(value, type) and issubclass(value, briefing.errors.BriefingError)]
+
+
+@pytest.mark.parametrize("error", library_errors(), ids=lambda e: e.__name__)
+def test_every_library_error_is_exported_and_documented(error):
+    import briefing
+
+    assert error.__name__ in briefing.__all__ and getattr(briefing, error.__name__) is error
+    assert f"`{error.__name__}`" in README
+
+
+def test_every_export_resolves_and_type_checkers_see_the_same_names():
+    import ast
+
+    import briefing
+
+    assert all(getattr(briefing, name) is not None for name in briefing.__all__)
+    assert "Brief" in briefing.__all__ and "Brief" in dir(briefing)
+    tree = ast.parse((ROOT / "briefing" / "__init__.py").read_text(encoding="utf-8"))
+    checked = next(node for node in tree.body if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test))
+    seen = {alias.asname or alias.name: node.module for node in checked.body if isinstance(node, ast.ImportFrom)
+            for alias in node.names}
+    assert seen == {name: module for name, module in briefing._EXPORTS.items()}

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..lang import Language
 from ..model import CleanArticle, Rejection, ScoredSentence, Sentence
+from ..names import SUMMARIZER_NAMES
 from .corpus import CorpusRanking, percentiles, rank_corpus
 from .fast import lexrank_scores, textrank_scores
 from .filters import ARTICLE_RULES, RULES, rejection
@@ -37,16 +38,26 @@ def _sumy(sumy_name: str) -> Scorer:
     return score
 
 
-SUMMARIZERS: dict[str, Scorer] = {
-    "lexrank": _vectorised(lexrank_scores),
-    "textrank": _vectorised(textrank_scores),
-    **{name: _sumy(name) for name in SUMY_SUMMARIZERS if name not in ("lexrank", "textrank")},
-    "sumy-lexrank": _sumy("lexrank"),
-    "sumy-textrank": _sumy("textrank"),
-}
+FAST_SCORERS: dict[str, Scorer] = {"lexrank": _vectorised(lexrank_scores),
+                                    "textrank": _vectorised(textrank_scores)}
+
+
+def scorer(name: str) -> Scorer:
+    """The scorer a summariser name stands for (names: ``briefing.names.SUMMARIZER_NAMES``)."""
+    if name in FAST_SCORERS:
+        return FAST_SCORERS[name]
+    sumy_name = name.removeprefix("sumy-")
+    if sumy_name not in SUMY_SUMMARIZERS:
+        raise LookupError(f"summarizer {name!r} in briefing.names has no scorer")
+    return _sumy(sumy_name)
+
+
+SUMMARIZERS: dict[str, Scorer] = {name: scorer(name) for name in SUMMARIZER_NAMES}
 """Summariser name -> scorer giving every sentence of an article a score (higher is
 better). lexrank and textrank are the sparse versions of sumy's (same scores,
-briefing/rank/fast.py); sumy-lexrank and sumy-textrank run sumy's own classes."""
+briefing/rank/fast.py); sumy-lexrank and sumy-textrank run sumy's own classes.
+The names are kept apart (``briefing.names``) so that help and config checks
+need not import NumPy and sumy."""
 
 __all__ = [
     "ARTICLE_RULES",

@@ -1,0 +1,42 @@
+"""The names a user may choose from, importable without the code behind them.
+
+``brief --help``, the config checks and the starter file need the names only,
+while the registries that map them to code import NumPy, SciPy, NLTK and sumy
+(two seconds before the first line of help). So the names live here, and
+``briefing.rank.SUMMARIZERS`` is built from ``SUMMARIZER_NAMES``.
+
+Choices are matched case-insensitively (``LexRank``, ``a4``, ``MD``), and an
+unknown one is answered with the closest valid name.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+SUMMARIZER_NAMES = (
+    "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson", "reduction", "random",
+    "sumy-lexrank", "sumy-textrank",
+)
+"""Per-article rankers. lexrank and textrank are the sparse versions of sumy's
+(same scores, briefing/rank/fast.py); sumy-lexrank and sumy-textrank run sumy's
+own classes; the others are sumy's summarisers of that name."""
+
+PAGE_SIZES = ("A4", "Letter")
+FORMATS = ("md", "pdf", "json", "html")
+SUMMARY_ORDERS = ("source", "rank")
+"""``brief summarize``: sentences by article (input order) and position in it, or best first."""
+
+
+def canonical(value: str, choices: Iterable[str]) -> str | None:
+    """The choice ``value`` names, ignoring case and surrounding spaces; None if it names none."""
+    wanted = value.strip().casefold()
+    return next((choice for choice in choices if choice.casefold() == wanted), None)
+
+
+def did_you_mean(value: str, choices: Sequence[str]) -> str:
+    """ " (did you mean lexrank?)" for a near miss such as "lexrnk", else ""."""
+    by_folded = {choice.casefold(): choice for choice in choices}
+    # 0.6, difflib's default: "lexrnk" -> lexrank and "pfd" -> pdf, but "nope" -> nothing.
+    close = difflib.get_close_matches(value.strip().casefold(), list(by_folded), n=1, cutoff=0.6)
+    return f" (did you mean {by_folded[close[0]]}?)" if close else ""
