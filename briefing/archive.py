@@ -48,8 +48,12 @@ CACHE_FORMAT = 1  # bump when the cached fields change, so old caches are ignore
 TEMPLATE = "archive.html.j2"
 
 SECOND_OF_DAY = re.compile(r"-\d{6}$")  # write.output_base: "<date>-<slug>-<HHMMSS>"
-# The slug alphabet of pipeline.slugify, so a file the user keeps in the folder is rarely taken for a brief.
-DATED = re.compile(r"(?P<stem>(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>[a-z0-9]+(?:-[a-z0-9]+)*))\.(?P<ext>json|pdf|html|md)")
+# The slug alphabet of pipeline.slugify (letters, marks and numbers of any script, lower-cased,
+# runs joined by "-"), so a file the user keeps in the folder is rarely taken for a brief. Python's
+# re has no Unicode categories: [^\W_A-Z] is a letter or number but an ASCII capital, and
+# [^\x00-\x7f\w\s] lets in combining marks (with other non-ASCII signs, a harmless superset).
+DATED = re.compile(r"(?P<stem>(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>(?:[^\W_A-Z]|[^\x00-\x7f\w\s])+"
+                   r"(?:-(?:[^\W_A-Z]|[^\x00-\x7f\w\s])+)*))\.(?P<ext>json|pdf|html|md)")
 LINKED = (("pdf", "PDF"), ("html", "HTML"), ("md", "Markdown"))  # link order on the page and in the feed
 MEDIA_TYPES = {"pdf": "application/pdf", "html": "text/html", "md": "text/markdown", "json": "application/json"}
 

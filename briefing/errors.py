@@ -22,6 +22,11 @@ class RenderError(BriefingError):
     """A template failed, or the brief could not be laid out on one page."""
 
 
+class PdfUnavailable(RenderError):
+    """A PDF was asked for but WeasyPrint, or the system libraries it lays text out
+    with (Pango, HarfBuzz), cannot be loaded. Other formats need neither."""
+
+
 class OutputError(BriefingError):
     """A file or folder the run writes cannot be written (the output folder, the
     starter brief.toml): a missing parent folder, no permission, a full disk."""

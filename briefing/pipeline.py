@@ -344,5 +344,21 @@ def default_title(inputs: Sequence[str]) -> str:
 
 
 def slugify(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return slug[:60].rstrip("-") or "brief"
+    """The title as a file name's part: "Café talks" -> "café-talks", "Переговоры" -> "переговоры".
+
+    The alphabet: letters, combining marks and numbers of any script (Unicode categories
+    L*, M*, N*), after NFKC (so a full-width "／" or a ligature is read as what it shows)
+    and lower-casing; every run of anything else is one "-", none at either end. Nothing
+    a file system reserves (/ \\ : * ? " < > |, controls, dots, spaces) can remain, so the
+    name is safe on Linux, macOS and Windows. At most 60 characters and 180 UTF-8 bytes
+    (three bytes a character, all of the BMP's scripts: 60 characters of Chinese fit), which
+    leaves a dated, suffixed, temporary name (".2026-11-21-<slug>-063000.json.<12 hex>.tmp")
+    under the 255 bytes Linux allows. Never empty: "brief" when no letter is left."""
+    import unicodedata  # here, not at the top: this function is the only user
+
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", title).lower())
+    kept = "".join(c if unicodedata.category(c)[0] in "LMN" else "-" for c in text)
+    slug = re.sub(r"-{2,}", "-", kept).strip("-")[:60]
+    while len(slug.encode("utf-8")) > 180:
+        slug = slug[:-1]
+    return slug.rstrip("-") or "brief"

@@ -12,13 +12,14 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
+from types import ModuleType
 from urllib.parse import urlparse
 
 import jinja2
 
 from .assemble import DROP_ORDER
-from .errors import RenderError
+from .errors import PdfUnavailable, RenderError
 from .history import SIDECAR_FORMAT
 from .model import Brief, Section
 from .version import __version__
@@ -81,7 +82,7 @@ class Rendered:
 
     brief: Brief
     outputs: dict[str, bytes]
-    pages: int
+    pages: int | None  # pages of the PDF (1); None when no PDF was asked for and nothing was laid out
     dropped: tuple[str, ...]  # texts of items dropped to fit the page
 
 
@@ -89,8 +90,8 @@ def context(brief: Brief, page_size: str, author: str = "briefing") -> dict:
     """What the templates see: the brief, numbered cited sources and a lookup of numbers."""
     cited = brief.cited_sources()
     numbers = brief.source_numbers()
-    hosts = {a.id: urlparse(a.url).hostname for a in brief.articles if a.url}
-    outlets = {a_id: host for a_id, host in hosts.items() if host}
+    outlets = {a.id: host for a in brief.articles if (host := outlet(a.url))}
+    short = short_paths([a.path for a in brief.articles] + [s.path for s in brief.skipped])
     return {
         "brief": brief,
         "sections": [s for s in brief.sections if s.items],
@@ -104,10 +105,53 @@ def context(brief: Brief, page_size: str, author: str = "briefing") -> dict:
         "generated": brief.generated_at.strftime("%-d %B %Y, %H:%M %Z").strip(),
         "outlets": len(set(outlets.values())),
         "outlet": outlets,
+        "where": {a.id: outlets.get(a.id) or shorten(short[a.path], MAX_SHOWN_TITLE) for a in brief.articles},
+        "where_skipped": {s.path: shorten(short[s.path], MAX_SHOWN_TITLE) for s in brief.skipped},
         "window": (f"since {brief.window_start.strftime('%-d %b %Y, %H:%M %Z').strip()}"
                    if brief.window_start else ""),
         "update": update_context(brief),
     }
+
+
+def outlet(url: str | None) -> str | None:
+    """The outlet a source's URL names: its host, without a leading "www."."""
+    host = urlparse(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+RECORD_SUFFIX = re.compile(r"^(?P<file>.*?)(?P<record>#\d+)?$")
+"""An input path and the "#N" the feed and JSON readers add for the Nth record of a file."""
+
+
+def short_paths(paths: list[str]) -> dict[str, str]:
+    """Each input path as the page shows it: relative to the deepest folder all the paths
+    share, which is the input folder when there is one (the "#N" of a record kept).
+
+    The page is mailed and archived: whole local paths waste room and tell readers how a
+    machine's files are laid out. With nothing shared but the file system's root, a path
+    shows its file name alone, so a shown path is never absolute. The JSON keeps them whole."""
+    split = {p: RECORD_SUFFIX.fullmatch(p) for p in paths}  # always matches: the record part is optional
+    shared = common_folder([PurePath(m["file"]) for m in split.values()])
+    shown = {}
+    for path, match in split.items():
+        file = PurePath(match["file"])
+        inside = file.parts[len(shared):] if shared else (file.name,)
+        shown[path] = str(PurePath(*inside)) + (match["record"] or "")
+    return shown
+
+
+def common_folder(files: list[PurePath]) -> tuple[str, ...]:
+    """The parts of the deepest folder that holds every file; () when it is only a root (or nothing)."""
+    folders = [f.parent.parts for f in files]
+    if not folders:
+        return ()
+    shared: list[str] = []
+    for level in zip(*folders, strict=False):
+        if any(part != level[0] for part in level):
+            break
+        shared.append(level[0])
+    anchor = files[0].anchor
+    return () if not shared or (len(shared) == 1 and anchor and shared[0] == anchor) else tuple(shared)
 
 
 def update_context(brief: Brief) -> dict | None:
@@ -182,40 +226,78 @@ def template_location(exc: BaseException, name: str) -> str:
 
 def render_all(brief: Brief, formats: tuple[str, ...], page_size: str = "A4",
                templates: str | None = None, author: str = "briefing") -> Rendered:
-    """Fit the brief to one PDF page, then render every requested format from the fitted brief."""
+    """Render every requested format.
+
+    With "pdf" among the formats the brief is first fitted to one page, and every
+    format shows the fitted brief. Without it there is no page to fit: nothing is
+    laid out, WeasyPrint is not even imported, and every section keeps the items
+    assembly chose (the JSON says ``fitted_to_page: false``)."""
     html_env = template_environment(templates, markdown=False)
     md_env = template_environment(templates, markdown=True)
-    fitted, pdf, pages, dropped = fit_to_page(brief, lambda b: render_template(html_env, "brief.html.j2",
-                                                                              context(b, page_size, author)), templates)
-    ctx = context(fitted, page_size, author)
+
+    def to_html(b: Brief) -> str:
+        return render_template(html_env, "brief.html.j2", context(b, page_size, author))
+
+    fitted = fit_to_page(brief, to_html, templates) if "pdf" in formats else Fitted(brief)
+    ctx = context(fitted.brief, page_size, author)
     outputs: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "pdf":
-            outputs["pdf"] = pdf
+            outputs["pdf"] = fitted.pdf
         elif fmt == "html":
             outputs["html"] = render_template(html_env, "brief.html.j2", ctx).encode()
         elif fmt == "md":
             outputs["md"] = render_template(md_env, "brief.md.j2", ctx).encode()
         elif fmt == "json":
-            outputs["json"] = (json.dumps(sidecar(fitted, dropped), indent=2, ensure_ascii=False) + "\n").encode()
-    return Rendered(fitted, outputs, pages, dropped)
+            record = sidecar(fitted.brief, fitted.dropped, fitted_to_page=fitted.pages is not None)
+            outputs["json"] = (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()
+    return Rendered(fitted.brief, outputs, fitted.pages, fitted.dropped)
 
 
-def fit_to_page(brief: Brief, to_html: Callable[[Brief], str], templates: str | None
-                ) -> tuple[Brief, bytes, int, tuple[str, ...]]:
+@dataclass(frozen=True)
+class Fitted:
+    """The brief as it fits one page, and that page as PDF bytes; ``pages`` None when
+    nothing was laid out (no PDF asked for)."""
+
+    brief: Brief
+    pdf: bytes = b""
+    pages: int | None = None
+    dropped: tuple[str, ...] = ()
+
+
+PDF_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra"
+"""The Debian and Ubuntu packages a PDF needs: Pango and HarfBuzz (WeasyPrint lays text out and
+subsets fonts with them; without HarfBuzz's subsetter two builds of one brief differ in their bytes)
+and the templates' DejaVu fonts. The README's set-up line and .ci/packages.txt list the same."""
+
+
+def pdf_backend() -> ModuleType:
+    """``briefing.pdf``, which imports WeasyPrint (and, through it, Pango): loaded only when a
+    PDF is made, so Markdown, JSON and HTML need neither. PdfUnavailable says what to install."""
+    try:
+        from . import pdf
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found, a system library it opens not
+        raise PdfUnavailable(
+            f"cannot make the PDF: WeasyPrint cannot be loaded ({exc}). Install its system libraries "
+            f"and fonts (Debian, Ubuntu: apt-get install {PDF_PACKAGES}) and WeasyPrint itself "
+            f"(pip install weasyprint), or leave pdf out of --format: md, json and html need neither"
+        ) from exc
+    return pdf
+
+
+def fit_to_page(brief: Brief, to_html: Callable[[Brief], str], templates: str | None) -> Fitted:
     """Render, count pages, drop the lowest-ranked item, repeat until one page.
 
-    ``render()`` lays out without writing; ``write_pdf()`` runs once, at the end."""
-    from .pdf import AssetFetcher, layout  # WeasyPrint loads only when a PDF is made
-
+    ``render()`` lays out without writing; the PDF is written once, at the end."""
+    pdf = pdf_backend()
     roots = ((Path(templates),) if templates else ()) + (BUILTIN_TEMPLATES,)
-    fetcher = AssetFetcher(roots)
+    fetcher = pdf.AssetFetcher(roots)
     dropped: list[str] = []
     while True:
-        document = layout(to_html(brief), fetcher, base=BUILTIN_TEMPLATES)
+        document = pdf.layout(to_html(brief), fetcher, base=BUILTIN_TEMPLATES)
         pages = len(document.pages)
         if pages <= 1:
-            return brief, document.write_pdf(), pages, tuple(dropped)
+            return Fitted(brief, pdf.write_pdf(document), pages, tuple(dropped))
         smaller, text = drop_one(brief)
         if smaller is None:
             raise RenderError(f"the brief does not fit one page even with every optional item dropped "
@@ -239,8 +321,11 @@ def drop_one(brief: Brief) -> tuple[Brief | None, str]:
     return None, ""
 
 
-def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
-    """The JSON record of the brief: sources, skips, sections with the ranks behind each item."""
+def sidecar(brief: Brief, dropped: tuple[str, ...] = (), fitted_to_page: bool = False) -> dict:
+    """The JSON record of the brief: sources, skips, sections with the ranks behind each item.
+
+    ``fitted_to_page`` is true when the sections were cut to fit the PDF's one page
+    (``dropped`` lists what went), false when no PDF was made and nothing was cut."""
     numbers = brief.source_numbers()
     copies = dict(brief.duplicates)
     update = brief.update
@@ -291,6 +376,7 @@ def sidecar(brief: Brief, dropped: tuple[str, ...] = ()) -> dict:
              "sentences": [f"{a}#{i}" for a, i in f.sentences]}
             for f in brief.facts
         ],
+        "fitted_to_page": fitted_to_page,
         "dropped_for_space": list(dropped),
         "merged_events": [
             {"kept": f"{m.kept[0]}#{m.kept[1]}", "dropped": f"{m.dropped[0]}#{m.dropped[1]}", "text": m.text,

@@ -59,7 +59,7 @@ def test_renders_every_format_with_source_numbers(tmp_path):
     # b is cited first (bottom line), so it is source 1.
     assert "The port reopened on Friday. [1]" in md
     assert "Development number 0 was reported by the first source. [2]" in md
-    assert "1. Second source — in/b.txt" in md
+    assert "1. Second source — b.txt" in md
     pdf = tmp_path / "b.pdf"
     pdf.write_bytes(rendered.outputs["pdf"])
     assert len(PdfReader(pdf).pages) == 1 and rendered.pages == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from markdown_it import MarkdownIt
 
@@ -48,7 +49,9 @@ def test_hostile_text_fetches_nothing_and_injects_nothing(tmp_path, server):  # 
     assert set(headings[1:]) <= section_titles, headings
     html = (tmp_path / "out" / "latest.html").read_text(encoding="utf-8")
     body = html.split("<body>", 1)[1]
-    assert "<img" not in body and "<link" not in body and "<script" not in body and "<a " not in body
+    assert "<img" not in body and "<link" not in body and "<script" not in body
+    links = re.findall(r"<a [^>]*>", body)
+    assert links and all(re.fullmatch(r'<a href="#source-\d+">', a) for a in links), "only citation links"
     quoted = [i.text for s in brief.sections for i in s.items]
     assert any("Labour Minister Ines Korvald said on day" in q for q in quoted), "plain sentences still quoted"
     assert not any(ch in q for q in quoted for ch in "<>|[]"), "sentences carrying markup are not quoted"
