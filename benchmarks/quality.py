@@ -102,7 +102,7 @@ def ours_filled(docs: list[Path], words: int, focus: str | None) -> list[str]:
     """The same ranking filled to the budget and cut there, as the other rows are:
     they rank every sentence and ``truncate`` cuts the last one, while whole
     sentences leave up to a sentence's worth of the budget unused."""
-    return summarize([str(p) for p in docs], 2 * words, focus=focus)
+    return summarize([str(p) for p in docs], 2 * words, focus=focus, order="rank")
 
 
 SYSTEMS: dict[str, System] = {

@@ -36,6 +36,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 from .errors import ConfigError
+from .names import DATED_STEM
 from .render import render_template, template_environment
 from .write import unwritable, write_atomic
 
@@ -52,8 +53,7 @@ SECOND_OF_DAY = re.compile(r"-\d{6}$")  # write.output_base: "<date>-<slug>-<HHM
 # runs joined by "-"), so a file the user keeps in the folder is rarely taken for a brief. Python's
 # re has no Unicode categories: [^\W_A-Z] is a letter or number but an ASCII capital, and
 # [^\x00-\x7f\w\s] lets in combining marks (with other non-ASCII signs, a harmless superset).
-DATED = re.compile(r"(?P<stem>(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>(?:[^\W_A-Z]|[^\x00-\x7f\w\s])+"
-                   r"(?:-(?:[^\W_A-Z]|[^\x00-\x7f\w\s])+)*))\.(?P<ext>json|pdf|html|md)")
+DATED = re.compile(rf"(?P<stem>{DATED_STEM})\.(?P<ext>json|pdf|html|md)")
 LINKED = (("pdf", "PDF"), ("html", "HTML"), ("md", "Markdown"))  # link order on the page and in the feed
 MEDIA_TYPES = {"pdf": "application/pdf", "html": "text/html", "md": "text/markdown", "json": "application/json"}
 

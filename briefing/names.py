@@ -25,6 +25,16 @@ own classes; the others are sumy's summarisers of that name."""
 PAGE_SIZES = ("A4", "Letter")
 FORMATS = ("md", "pdf", "json", "html")
 SUMMARY_ORDERS = ("source", "rank")
+
+SLUG_RUN = r"(?:[^\W_A-Z]|[^\x00-\x7f\w\s])+"
+"""A run of a slug's characters (``pipeline.slugify``: letters, marks and digits of any
+script, lower case). Python's ``re`` has no Unicode categories; this is a slight
+superset (non-ASCII symbols too) that still refuses ASCII capitals, "_" and spaces."""
+
+DATED_STEM = rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})-(?P<rest>{SLUG_RUN}(?:-{SLUG_RUN})*)"
+"""How a brief's files are named: ``<date>-<slug>`` or ``<date>-<slug>-<HHMMSS>``
+(``write.output_base``); the archive, the input gate and the cleaner of temporaries
+recognise them by it."""
 """``brief summarize``: sentences by article (input order) and position in it, or best first."""
 
 

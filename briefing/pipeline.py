@@ -42,7 +42,7 @@ from .per_article import (
 )
 from .rank import ArticleRanking, CorpusRanking, rank_corpus
 from .rank.corpus import DocumentFrequencies
-from .render import render_all
+from .render import pdf_backend, render_all
 from .segment import Splitter, choose_sample
 from .write import output_lock, write_outputs
 
@@ -261,6 +261,8 @@ def build_brief(config: Config) -> Brief:
     """Read the inputs, write ``<date>-<slug>.md/.pdf/.json`` and ``latest.*``, return the brief
     as written. One run per output folder at a time (see ``write.output_lock``)."""
     config = config.validated()
+    if "pdf" in config.formats:
+        pdf_backend()  # a missing PDF library fails now, not after the whole analysis
     with output_lock(config.output_dir, config.wait), cycle_collection_paused():
         return build_locked(config)
 

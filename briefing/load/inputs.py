@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Skip
+from ..names import DATED_STEM
 from .records import UnreadableFile
 
 MAX_BYTES = 20_000_000
@@ -46,7 +47,7 @@ OUTPUT_NAMES = re.compile(r"latest\.[A-Za-z]+|index\.html|feed\.atom")
 left out silently when the output folder is itself an input folder. The lock
 file is hidden, so it is never an input."""
 
-DATED_BRIEF = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+(-\d{6})?\.(md|json|html|pdf)")
+DATED_BRIEF = re.compile(rf"{DATED_STEM}\.(md|json|html|pdf)")
 """How ``write.output_base`` names a brief: skipped, with the reason, in an
 output folder that is itself an input folder."""
 
