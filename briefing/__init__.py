@@ -46,8 +46,8 @@ if TYPE_CHECKING:  # the names as type checkers and editors see them (redundant 
     from .errors import LockHeld as LockHeld
     from .errors import NoUsableInput as NoUsableInput
     from .errors import OutputError as OutputError
-    from .errors import RenderError as RenderError
     from .errors import PdfUnavailable as PdfUnavailable
+    from .errors import RenderError as RenderError
     from .errors import WorkerDied as WorkerDied
     from .model import Brief as Brief
     from .pipeline import build_brief as build_brief
