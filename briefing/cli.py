@@ -404,13 +404,17 @@ def report_crash() -> int:
     return 1
 
 
+DISTRIBUTION = "situation-brief"
+"""The name the package is installed under (pyproject.toml's [project] name)."""
+
+
 def where_to_report() -> str:
     """The issue tracker the installed package names ([project.urls] Issues in
     pyproject.toml), or, while it names none, the people who installed it."""
     from importlib.metadata import PackageNotFoundError, metadata
 
     try:
-        urls = metadata("briefing").get_all("Project-URL") or []
+        urls = metadata(DISTRIBUTION).get_all("Project-URL") or []
     except PackageNotFoundError:
         urls = []
     for entry in urls:

@@ -325,3 +325,31 @@ def test_soak_signals_at_random_moments_never_leave_a_broken_folder(tmp_path):
     # shared by runs on other machines: tests/test_hostile.py); the output folder's are gone now.
     leftovers = [p for p in out.rglob("*.tmp") if ".cache" not in p.relative_to(out).parts]
     assert not leftovers, leftovers
+
+
+def test_an_unbroken_long_word_wraps_inside_the_pdf_page():
+    """A 300-character URL-like token in a quoted line is broken over several lines of
+    the page, not laid out as one line running off its right edge."""
+    import io
+    from dataclasses import replace as changed
+
+    from pypdf import PdfReader
+
+    from briefing.model import Item
+    from briefing.render import render_all
+
+    from .test_render import brief
+
+    base = brief()
+    long_line = Item("The port authority posted its notice at https-example-org-" + "x" * 300 + " on Friday.",
+                     "b", ("b", 1))
+    sections = (changed(base.sections[0], items=(long_line,)), *base.sections[1:])
+    pdf = render_all(changed(base, sections=sections), ("pdf",)).outputs["pdf"]
+    lines: set[float] = set()
+
+    def visit(text: str, cm: list, tm: list, font: dict, size: float) -> None:
+        if "xxxx" in text:
+            lines.add(round(tm[5] * cm[3] + cm[5], 1))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    assert len(lines) >= 3, f"the long word sits on {len(lines)} line(s)"
