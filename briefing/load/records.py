@@ -4,6 +4,7 @@ where each untrusted value a file holds becomes an article's text, date or URL."
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Iterable
@@ -13,6 +14,8 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from ..model import Article, Skip
+
+log = logging.getLogger("briefing")
 
 Read = list[Article | Skip]
 """A reader's result: the articles of one file, and a Skip for each bad record
@@ -45,6 +48,7 @@ class Fields:
     url: object = None
     published: object = None
     title_from: str = "file"  # where a title found here comes from ("file", "first-line")
+    published_field: str = "published"  # the field ``published`` was found in, for a warning
 
 
 def to_article(source: Source, fields: Fields, number: int | None = None) -> Article:
@@ -63,6 +67,51 @@ def to_article(source: Source, fields: Fields, number: int | None = None) -> Art
         title_from=fields.title_from if title else "",
         published_from="file" if published else ("mtime" if source.modified else ""),
     )
+
+
+Dated = tuple[Article | Skip, str | None]
+"""A reader's article or Skip and, when the record gave a date that cannot be read, what is
+wrong with it (``date_problem``), for ``warn_unread_dates``."""
+
+
+def dated_article(source: Source, fields: Fields, number: int | None = None) -> Dated:
+    """``to_article``, and the problem with the record's date if it gave one that cannot be read."""
+    article = to_article(source, fields, number)
+    return article, (date_problem(fields) if article.published_from != "file" else None)
+
+
+SHOWN_VALUE_CHARS = 40
+"""A date value that cannot be read is shown in the warning up to this many characters."""
+
+
+def date_problem(fields: Fields) -> str | None:
+    """"published 'sometime' is not a date" when ``fields`` hold a date that ``safe_date``
+    cannot read; None when they hold none or a readable one."""
+    value = fields.published
+    if value is None or (isinstance(value, str) and not value.strip()) or safe_date(value) is not None:
+        return None
+    shown = value if isinstance(value, str) else str(value)
+    if len(shown) > SHOWN_VALUE_CHARS:
+        shown = shown[:SHOWN_VALUE_CHARS] + "..."
+    return f"{fields.published_field} {untrusted_text(shown)!r} is not a date"  # repr: no control codes in the log
+
+
+def warn_unread_dates(found: Iterable[Dated], source: Source) -> Found:
+    """The articles and Skips of ``found``; once they are all read, one warning for the file
+    when records gave dates that cannot be read (the first one named, the others counted):
+    such an article silently dated by the file's modification time would stay inside every
+    ``--since`` window however old it is."""
+    first: str | None = None
+    count = 0
+    for item, problem in found:
+        if problem is not None:
+            count += 1
+            first = first or f"{item.path}: {problem}"
+        yield item
+    if first is not None:
+        more = f" (and {count - 1:,} more in the file)" if count > 1 else ""
+        fallback = "using the file's modification time" if source.modified else "treated as undated"
+        log.warning("%s%s; %s", first, more, fallback)
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -110,10 +159,43 @@ def to_datetime(value: object) -> datetime | None:
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return news_date(text)
+
+
+NEWS_DATE_FORMATS = tuple(
+    day + time
+    for day in ("%B %d, %Y", "%B %d %Y", "%d %B %Y", "%d %B, %Y", "%Y/%m/%d")
+    for time in ("", " %H:%M", " %H:%M:%S", ", %H:%M", " %I:%M %p", ", %I:%M %p")
+)
+"""The dates news sites and their exports write that ISO 8601 and RFC 822 do not cover:
+"November 20, 2026", "Nov 20, 2026 08:00", "20 November 2026", "2026/11/20", with an
+optional time. ``%B`` also takes the short month names once ``news_date`` has spelled
+them out. Parsed strictly with ``strptime`` (the standard library, exact, the same
+answer every day) rather than dateutil or dateparser, which fill a missing day or year
+from today's date ("2026" is today's month and day in 2026) and guess at any string."""
+
+SHORT_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?", re.IGNORECASE)
+MONTH_NAMES = {name[:3].lower(): name for name in (
+    "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
+    "December")}
+UTC_SUFFIX = re.compile(r"\s+(UTC|GMT|Z)$", re.IGNORECASE)
+
+
+def news_date(text: str) -> datetime | None:
+    """``text`` read with one of ``NEWS_DATE_FORMATS`` (a trailing "UTC" or "GMT" is UTC, no zone
+    is UTC too, as in ``safe_date``), or None."""
+    text = SHORT_MONTH.sub(lambda m: MONTH_NAMES[m.group(1)[:3].lower()], text)
+    text = " ".join(UTC_SUFFIX.sub("", text).split())
+    for layout in NEWS_DATE_FORMATS:
         try:
-            return parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
+            return datetime.strptime(text, layout)
+        except ValueError:
+            continue
+    return None
 
 
 MAX_URL_CHARS = 2048

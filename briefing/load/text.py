@@ -19,9 +19,10 @@ def read_text_file(source: Source) -> Found:
     return [to_article(source, Fields(text, title, title_from="first-line"))]
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, declared: str | None = None) -> str:
     """Decode text bytes: a BOM wins, then UTF-8 (with U+FFFD for a few bad bytes, see
-    ``mostly_utf8``), then cp1252. Binary data is refused."""
+    ``mostly_utf8``), then ``legacy_decode`` (the ``declared`` charset of an HTML page,
+    cp1252 for Western text, else the detected charset). Binary data is refused."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -36,7 +37,7 @@ def decode(data: bytes) -> str:
     if bad:
         ascii_bytes = len(data) - len(data.translate(None, ASCII))
         text = (NOT_UTF8.sub("\ufffd", text) if mostly_utf8(len(text) - ascii_bytes - bad, bad)
-                else data.decode("cp1252", errors="replace"))
+                else legacy_decode(data, declared))
     if control_ratio(text) > 0.05:
         raise UnreadableFile("binary file (control characters), not text")
     return text
@@ -63,6 +64,82 @@ def mostly_utf8(valid: int, bad: int) -> bool:
     not UTF-8 is UTF-8 with a few damaged bytes (decoded with U+FFFD for them) rather
     than cp1252 (whose accented letters and curly quotes are almost never valid UTF-8)."""
     return valid >= UTF8_EVIDENCE * bad and valid > 0
+
+
+WESTERN = frozenset({"cp1252", "iso8859-1", "iso8859-15", "ascii"})
+"""Charsets (as ``codecs.lookup`` names them) read as cp1252, the superset browsers use for
+them (WHATWG Encoding Standard)."""
+
+
+def legacy_decode(data: bytes, declared: str | None = None) -> str:
+    """Bytes that are not UTF-8: in the ``declared`` charset when it is known and fits them;
+    else cp1252 when that reading ``looks_western``; else in the charset charset-normalizer
+    detects (cp1251 Cyrillic, ISO-8859-2, Shift-JIS...), cp1252 when it finds none. The
+    detector runs only here, never on UTF-8 or ASCII input."""
+    charset = known_charset(declared)
+    western = data.decode("cp1252", errors="replace")
+    if charset in WESTERN:
+        return western
+    if charset is not None:
+        try:
+            return data.decode(charset)
+        except UnicodeDecodeError:
+            pass  # a wrong declaration: the bytes tell
+    if looks_western(western):
+        return western
+    return detected(data) or western
+
+
+def known_charset(name: str | None) -> str | None:
+    """The codec name of ``name`` (a page's ``<meta charset>``), or None when Python knows no such codec."""
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip()).name
+    except (LookupError, ValueError):
+        return None
+
+
+def detected(data: bytes) -> str | None:
+    """``data`` decoded in the charset charset-normalizer finds most likely, unless that
+    is a Western one (cp1252 is the answer then) or none."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or known_charset(best.encoding) in WESTERN:
+        return None
+    return str(best)
+
+
+WESTERN_SYMBOLS = frozenset("\u00a0\u00ab\u00bb\u00b0\u00a9\u00ae\u00b7\u00a3\u00a7\u00bf\u00a1"
+                            "\u00bd\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u20ac\u2122\u2022")
+"""The non-letters of cp1252 that Western text uses: quotes, dashes, the ellipsis, the euro,
+the degree and section signs, guillemets, the inverted marks of Spanish, one half
+(all that the 815 cp1252 dev texts of benchmarks/decoding.py use)."""
+
+MAX_ACCENTED_SHARE = 0.4
+"""Most of the letters that accented letters may be in Western text read as cp1252. Chosen
+between the two sides measured: the 815 cp1252 dev texts of benchmarks/decoding.py at most
+0.5%, the French paragraph of tests/test_encodings.py (dense with accents) 10%; Cyrillic
+cp1251 read as cp1252 100% (Greek cp1253, Hebrew and Arabic bytes are Latin-1 letters too).
+Text that fails this goes to the charset detector."""
+
+
+def looks_western(text: str) -> bool:
+    """Whether ``text`` (bytes read as cp1252) is Western text: each character beyond ASCII is
+    a Latin-1 letter or one of ``WESTERN_SYMBOLS``, and the accented letters are a small share
+    of all letters. Polish in ISO-8859-2 ("\u00b1" for "a ogonek") and Shift-JIS (undefined
+    cp1252 bytes, "\u201a\u00c4") fail the first test, Cyrillic and Greek the second."""
+    accented = letters = 0
+    for char in text:
+        if char.isascii():
+            letters += char.isalpha()
+        elif char.isalpha() and "\u00c0" <= char <= "\u00ff" or char in "\u0152\u0153\u0160\u0161\u0178\u017d\u017e":
+            accented += 1
+            letters += 1
+        elif char not in WESTERN_SYMBOLS:
+            return False
+    return accented <= MAX_ACCENTED_SHARE * letters
 
 
 def control_ratio(text: str) -> float:
