@@ -66,3 +66,17 @@ def test_every_export_resolves_and_type_checkers_see_the_same_names():
     seen = {alias.asname or alias.name: node.module for node in checked.body if isinstance(node, ast.ImportFrom)
             for alias in node.names}
     assert seen == {name: module for name, module in briefing._EXPORTS.items()}
+
+
+def test_the_readmes_python_example_runs_from_a_checkout(tmp_path, monkeypatch):
+    """The README's Python block, run as written from the top of a checkout (here a copy of its example)."""
+    import re
+    import shutil
+
+    from .conftest import EXAMPLE
+
+    block = re.search(r"```python\n(.*?)```", README, re.S).group(1)
+    shutil.copytree(EXAMPLE, tmp_path / "examples" / "harbor-strike")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})
+    assert sorted(p.suffix for p in (tmp_path / "output").glob("2*")) == [".json", ".md", ".pdf"]
