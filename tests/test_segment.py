@@ -100,3 +100,18 @@ def test_learned_for_changes_only_with_what_bears_on_the_text():
     unrelated = Splitter.trained_on(text)
     unrelated.params.abbrev_types.add("zzz")
     assert unrelated.learned_for(pairs) == plain.learned_for(pairs)
+
+
+def test_split_sentences_learns_capitalisation_from_the_text():
+    # "its" is lower case elsewhere in the text, so a capitalised "Its" after "Md." starts a sentence;
+    # a capitalised name after "Gen." does not.
+    text = ("The office was set up near the main campus in Bethesda, Md. Its mission was complicated. "
+            "Gen. Dorn said its staff was small.")
+    assert split_sentences(text) == ["The office was set up near the main campus in Bethesda, Md.",
+                                     "Its mission was complicated.", "Gen. Dorn said its staff was small."]
+
+
+def test_one_text_splitter_agrees_with_the_trained_one_on_the_shared_corpus():
+    for path in sorted((SHARED / "corpus" / "ukraine-talks").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert Splitter.for_text(text).split(text) == Splitter.for_texts([text]).split(text)
