@@ -73,6 +73,24 @@ class PunktRegexes(PunktLanguageVars):
                 re.UNICODE | re.VERBOSE)
             return self._re_period_context
 
+    re_boundary_realignment = re.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
+
+
+class PunktTokenRegexes(PunktToken):
+    """Punkt's token, with its fixed patterns compiled by ``re`` for the reason
+    given in ``PunktRegexes``: they run several times per word. Same patterns and
+    flags as ``PunktToken``'s, so the same types and annotations (tests/test_segment.py)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = re.compile(PunktToken._RE_ELLIPSIS.pattern)
+    _RE_NUMERIC = re.compile(PunktToken._RE_NUMERIC.pattern)
+    _RE_INITIAL = re.compile(PunktToken._RE_INITIAL.pattern, re.UNICODE)
+    _RE_ALPHA = re.compile(PunktToken._RE_ALPHA.pattern, re.UNICODE)
+
+
+def punkt_tokenizer(params: PunktParameters) -> PunktSentenceTokenizer:
+    return PunktSentenceTokenizer(params, lang_vars=PunktRegexes(), token_cls=PunktTokenRegexes)
+
 
 @dataclass(frozen=True)
 class Splitter:
@@ -89,13 +107,13 @@ class Splitter:
     @classmethod
     def trained_on(cls, sample: str) -> Splitter:
         """Train Punkt on ``sample``, then add the project's abbreviations."""
-        trainer = PunktTrainer(lang_vars=PunktRegexes())
+        trainer = PunktTrainer(lang_vars=PunktRegexes(), token_cls=PunktTokenRegexes)
         trainer.train(sample, finalize=True)
         params: PunktParameters = trainer.get_params()
         params.abbrev_types = {a for a in params.abbrev_types if trusted_learned_abbreviation(a)}
         params.abbrev_types |= known_abbreviations()
         params.collocations = set()
-        return cls(PunktSentenceTokenizer(params, lang_vars=PunktRegexes()), params)
+        return cls(punkt_tokenizer(params), params)
 
     @classmethod
     def for_text(cls, text: str) -> Splitter:
@@ -111,7 +129,7 @@ class Splitter:
         params = PunktParameters()
         params.abbrev_types = set(abbreviations)
         params.ortho_context.update(orthography(text, abbreviations))
-        return cls(PunktSentenceTokenizer(params, lang_vars=PunktRegexes()), params)
+        return cls(punkt_tokenizer(params), params)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of the sentences of ``text``, in order: Punkt's, refined
@@ -231,14 +249,21 @@ def orthography(text: str, abbreviations: frozenset[str]) -> dict[str, int]:
         if context == "internal":
             context = "unknown"
         for token in tokens:
-            breaks, pauses = first_pass(token, abbreviations)
+            # Most tokens neither end in sentence punctuation nor follow a full stop anywhere: skip their work.
+            breaks, pauses = first_pass(token, abbreviations) if token[-1] in SENTENCE_END else (False, False)
             lower = token.lower()
-            case = "upper" if token[0].isupper() else "lower" if token[0].islower() else None
-            if lower in wanted and case:
+            if lower in wanted:
                 typ = lower[:-1] if breaks and lower.endswith(".") else lower
-                ortho[typ] = ortho.get(typ, 0) | _ORTHO_MAP[(context, case)]
-            context = next_context(token, breaks, pauses)
+                ortho[typ] = ortho.get(typ, 0) | orthographic_flag(context, token)
+            context = next_context(token, breaks, pauses) if breaks or pauses else "internal"
     return ortho
+
+
+def orthographic_flag(context: str, token: str) -> int:
+    """Punkt's flag for ``token``'s first-letter case in ``context``; 0 when it has no case."""
+    first = token[0]
+    case = "upper" if first.isupper() else "lower" if first.islower() else None
+    return _ORTHO_MAP[(context, case)] if case else 0
 
 
 def token_lines(text: str) -> list[tuple[list[str], bool]]:
