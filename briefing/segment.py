@@ -4,7 +4,10 @@ Works offline with no downloaded NLTK data: Punkt is trained on the run's own
 input and told a project-owned list of English abbreviations. If the user
 already has NLTK's ``punkt_tab`` model, its abbreviations are added too; it is
 never downloaded. The splitter is built once per run (``Splitter.for_texts``)
-and never mutated afterwards.
+and never mutated afterwards. ``split_sentences``, for one text, skips Punkt's
+trainer and gathers only the text's capitalisation statistics
+(``Splitter.for_text``). The abbreviation set is looked up once per process
+(``known_abbreviations``, an ``lru_cache``).
 """
 
 from __future__ import annotations
