@@ -4,17 +4,28 @@ Works offline with no downloaded NLTK data: Punkt is trained on the run's own
 input and told a project-owned list of English abbreviations. If the user
 already has NLTK's ``punkt_tab`` model, its abbreviations are added too; it is
 never downloaded. The splitter is built once per run (``Splitter.for_texts``)
-and never mutated afterwards.
+and never mutated afterwards. ``split_sentences``, for one text, skips Punkt's
+trainer and gathers only the text's capitalisation statistics
+(``Splitter.for_text``). The abbreviation set is looked up once per process
+(``known_abbreviations``, an ``lru_cache``).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken, PunktTrainer
+from nltk.tokenize.punkt import (
+    _ORTHO_MAP,  # Punkt's (context, case) -> flag table; a private name, so we share NLTK's rather than copy it
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+    PunktTrainer,
+)
 
 from .boundaries import refine
 from .model import BlockKind, CleanArticle, Sentence
@@ -65,6 +76,24 @@ class PunktRegexes(PunktLanguageVars):
                 re.UNICODE | re.VERBOSE)
             return self._re_period_context
 
+    re_boundary_realignment = re.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
+
+
+class PunktTokenRegexes(PunktToken):
+    """Punkt's token, with its fixed patterns compiled by ``re`` for the reason
+    given in ``PunktRegexes``: they run several times per word. Same patterns and
+    flags as ``PunktToken``'s, so the same types and annotations (tests/test_segment.py)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = re.compile(PunktToken._RE_ELLIPSIS.pattern)
+    _RE_NUMERIC = re.compile(PunktToken._RE_NUMERIC.pattern)
+    _RE_INITIAL = re.compile(PunktToken._RE_INITIAL.pattern, re.UNICODE)
+    _RE_ALPHA = re.compile(PunktToken._RE_ALPHA.pattern, re.UNICODE)
+
+
+def punkt_tokenizer(params: PunktParameters) -> PunktSentenceTokenizer:
+    return PunktSentenceTokenizer(params, lang_vars=PunktRegexes(), token_cls=PunktTokenRegexes)
+
 
 @dataclass(frozen=True)
 class Splitter:
@@ -81,13 +110,29 @@ class Splitter:
     @classmethod
     def trained_on(cls, sample: str) -> Splitter:
         """Train Punkt on ``sample``, then add the project's abbreviations."""
-        trainer = PunktTrainer(lang_vars=PunktRegexes())
+        trainer = PunktTrainer(lang_vars=PunktRegexes(), token_cls=PunktTokenRegexes)
         trainer.train(sample, finalize=True)
         params: PunktParameters = trainer.get_params()
         params.abbrev_types = {a for a in params.abbrev_types if trusted_learned_abbreviation(a)}
-        params.abbrev_types |= ABBREVIATIONS | installed_punkt_abbreviations()
+        params.abbrev_types |= known_abbreviations()
         params.collocations = set()
-        return cls(PunktSentenceTokenizer(params, lang_vars=PunktRegexes()), params)
+        return cls(punkt_tokenizer(params), params)
+
+    @classmethod
+    def for_text(cls, text: str) -> Splitter:
+        """A splitter for one short text, without Punkt's trainer.
+
+        Of what training on one article teaches Punkt, only its capitalisation
+        statistics survive our filtering in practice (learned abbreviations
+        are mostly dropped, collocations always), and training costs about
+        six times the split itself. ``orthography`` gathers those statistics
+        in one pass over the text, so this splitter costs about 1.5 times
+        plain Punkt (benchmarks/segmentation.py)."""
+        abbreviations = known_abbreviations()
+        params = PunktParameters()
+        params.abbrev_types = set(abbreviations)
+        params.ortho_context.update(orthography(text, abbreviations))
+        return cls(punkt_tokenizer(params), params)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of the sentences of ``text``, in order: Punkt's, refined
@@ -175,6 +220,91 @@ def trusted_learned_abbreviation(abbreviation: str) -> bool:
     return "." in abbreviation or len(abbreviation) == 1
 
 
+@functools.lru_cache(maxsize=1)
+def known_abbreviations() -> frozenset[str]:
+    """``ABBREVIATIONS`` and those of an installed ``punkt_tab`` model.
+
+    Cached for the life of the process (the one piece of process-global
+    state in this module): looking for the model costs a file-system search
+    per call, and whether it is installed does not change while we run."""
+    return ABBREVIATIONS | installed_punkt_abbreviations()
+
+
+NUMBER = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")  # PunktToken._RE_NUMERIC
+INITIAL = re.compile(r"[^\W\d]\.$")  # PunktToken._RE_INITIAL
+SENTENCE_END = frozenset(PUNKT_WORDS.sent_end_chars)
+
+
+def orthography(text: str, abbreviations: frozenset[str]) -> dict[str, int]:
+    """Punkt's orthographic context (``PunktParameters.ortho_context``) for the
+    words of ``text`` that follow a full stop: the only words Punkt asks it about.
+
+    The same walk as ``PunktTrainer._get_orthography_data`` after its first
+    pass, with ``abbreviations`` as the known abbreviations, but over plain
+    strings: building a ``PunktToken`` per word is most of the trainer's cost."""
+    lines = token_lines(text)
+    wanted = words_after_full_stops([token for tokens, _ in lines for token in tokens])
+    ortho: dict[str, int] = {}
+    context = "internal"  # or "initial" or "unknown", as Punkt names them
+    for tokens, after_blank_line in lines:
+        if after_blank_line and context != "unknown":
+            context = "initial"
+        if context == "internal":
+            context = "unknown"
+        for token in tokens:
+            # Most tokens neither end in sentence punctuation nor follow a full stop anywhere: skip their work.
+            breaks, pauses = first_pass(token, abbreviations) if token[-1] in SENTENCE_END else (False, False)
+            lower = token.lower()
+            if lower in wanted:
+                typ = lower[:-1] if breaks and lower.endswith(".") else lower
+                ortho[typ] = ortho.get(typ, 0) | orthographic_flag(context, token)
+            context = next_context(token, breaks, pauses) if breaks or pauses else "internal"
+    return ortho
+
+
+def orthographic_flag(context: str, token: str) -> int:
+    """Punkt's flag for ``token``'s first-letter case in ``context``; 0 when it has no case."""
+    first = token[0]
+    case = "upper" if first.isupper() else "lower" if first.islower() else None
+    return _ORTHO_MAP[(context, case)] if case else 0
+
+
+def token_lines(text: str) -> list[tuple[list[str], bool]]:
+    """Punkt's word tokens of each non-blank line, and whether a blank line came before it."""
+    lines, after_blank_line = [], False
+    for line in text.split("\n"):
+        if not line.strip():
+            after_blank_line = True
+        elif tokens := PUNKT_WORDS.word_tokenize(line):
+            lines.append((tokens, after_blank_line))
+            after_blank_line = False
+    return lines
+
+
+def words_after_full_stops(tokens: list[str]) -> set[str]:
+    after = {tokens[i + 1].lower() for i in range(len(tokens) - 1) if tokens[i].endswith(".")}
+    return after | {word[:-1] for word in after if word.endswith(".")}
+
+
+def first_pass(token: str, abbreviations: frozenset[str]) -> tuple[bool, bool]:
+    """(sentence break, abbreviation or ellipsis), as ``PunktBaseClass._first_pass_annotation`` decides."""
+    if token in SENTENCE_END:
+        return True, False
+    if not token.endswith("."):
+        return False, False
+    if token.endswith(".."):
+        return False, not token.strip(".")  # only an all-dots token is an ellipsis
+    stem = token[:-1].lower()
+    known = stem in abbreviations or stem.split("-")[-1] in abbreviations
+    return not known, known
+
+
+def next_context(token: str, breaks: bool, pauses: bool) -> str:
+    if breaks:
+        return "unknown" if NUMBER.match(token) or INITIAL.match(token) else "initial"
+    return "unknown" if pauses else "internal"
+
+
 def installed_punkt_abbreviations() -> frozenset[str]:
     """Abbreviations of NLTK's English ``punkt_tab`` model if the user has it; never downloads."""
     import nltk
@@ -194,7 +324,8 @@ def installed_punkt_abbreviations() -> frozenset[str]:
 def split_sentences(text: str) -> list[str]:
     """Split English text into sentences, verbatim (stripped) and in order, offline.
 
-    Punkt trained on ``text`` itself plus the project's abbreviation list, then
+    Punkt with the project's abbreviation list and the capitalisation
+    statistics of ``text`` itself (``Splitter.for_text``), then
     the boundary rules of ``briefing.boundaries`` (titles, initialisms and
     times before names, quotes and brackets, ellipses, inline numbered lists).
     The pipeline uses the same splitter, trained once per run on all its input
@@ -203,7 +334,7 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences("Gen. Smith arrived in the U.S. on Monday. Talks begin today.")
     ['Gen. Smith arrived in the U.S. on Monday.', 'Talks begin today.']
     """
-    return Splitter.for_texts([text]).split(text)
+    return Splitter.for_text(text).split(text)
 
 
 def segment_article(clean: CleanArticle, splitter: Splitter) -> tuple[Sentence, ...]:

@@ -85,6 +85,21 @@ def test_punkt_regexes_tokenise_exactly_as_nltk():
         assert ours.word_tokenize(text) == theirs.word_tokenize(text)
         assert ([m.span() for m in ours.period_context_re().finditer(text)]
                 == [m.span() for m in theirs.period_context_re().finditer(text)])
+        assert ([m.span() for m in ours.re_boundary_realignment.finditer(text)]
+                == [m.span() for m in theirs.re_boundary_realignment.finditer(text)])
+
+
+def test_punkt_token_regexes_type_and_annotate_exactly_as_nltk():
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktToken
+
+    from briefing.segment import PunktTokenRegexes
+
+    def described(token):
+        return (token.type, bool(token.is_ellipsis), bool(token.is_initial), bool(token.is_alpha), token.is_number)
+
+    for path in sorted((SHARED / "corpus" / "ukraine-talks").glob("*.txt")):
+        tokens = PunktLanguageVars().word_tokenize(path.read_text(encoding="utf-8")) + ["...", "A.", "1,200.", "-3.5"]
+        assert [described(PunktTokenRegexes(t)) for t in tokens] == [described(PunktToken(t)) for t in tokens]
 
 
 def test_learned_for_changes_only_with_what_bears_on_the_text():
@@ -100,3 +115,18 @@ def test_learned_for_changes_only_with_what_bears_on_the_text():
     unrelated = Splitter.trained_on(text)
     unrelated.params.abbrev_types.add("zzz")
     assert unrelated.learned_for(pairs) == plain.learned_for(pairs)
+
+
+def test_split_sentences_learns_capitalisation_from_the_text():
+    # "its" is lower case elsewhere in the text, so a capitalised "Its" after "Md." starts a sentence;
+    # a capitalised name after "Gen." does not.
+    text = ("The office was set up near the main campus in Bethesda, Md. Its mission was complicated. "
+            "Gen. Dorn said its staff was small.")
+    assert split_sentences(text) == ["The office was set up near the main campus in Bethesda, Md.",
+                                     "Its mission was complicated.", "Gen. Dorn said its staff was small."]
+
+
+def test_one_text_splitter_agrees_with_the_trained_one_on_the_shared_corpus():
+    for path in sorted((SHARED / "corpus" / "ukraine-talks").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert Splitter.for_text(text).split(text) == Splitter.for_texts([text]).split(text)
