@@ -172,12 +172,12 @@ class ReadFiles:
 
 def read_files(files: Sequence[InputFile], store: FileCache, jobs: int) -> ReadFiles:
     """Each file read and cleaned: from the cache, or in ``jobs`` worker processes."""
-    entries: list[Entry | None] = [store.read(file) for file in files]
-    missing = [i for i, entry in enumerate(entries) if entry is None]
-    for i, result in zip(missing, map_articles(read_and_clean, [files[i] for i in missing], jobs, "reading"),
-                         strict=True):
-        entries[i] = store.new_entry(files[i], result)
-    return ReadFiles(files, entries, store)  # type: ignore[arg-type]
+    cached = [store.read(file) for file in files]
+    missing = [i for i, entry in enumerate(cached) if entry is None]
+    made = {i: store.new_entry(files[i], result) for i, result in
+            zip(missing, map_articles(read_and_clean, [files[i] for i in missing], jobs, "reading"), strict=True)}
+    entries = [entry if entry is not None else made[i] for i, entry in enumerate(cached)]
+    return ReadFiles(files, entries, store)
 
 
 def unique_articles(entries: Sequence[Entry]) -> tuple[list[Located], list[Skip]]:
