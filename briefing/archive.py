@@ -173,7 +173,7 @@ def dated_briefs(folder: Path) -> list[Dated]:
         for item in scan:
             match = DATED.fullmatch(item.name)
             day = valid_date(match["date"]) if match else None
-            if day is None or not item.is_file():
+            if match is None or day is None or not item.is_file():
                 continue
             stem = match["stem"]
             names.setdefault(stem, []).append(item.name)

@@ -120,7 +120,7 @@ def assemble(heading: Heading, ranked: Ranked, previous: Previous | None = None)
     update = update_of(previous, ranked.articles, ranked.duplicates)
     chosen = list(ranked.chosen)
     left_out: list[Repeat] = []
-    if update is not None and update.new_sources:
+    if previous is not None and update is not None and update.new_sources:  # update_of: an update has a previous
         chosen, left_out = without_previous(chosen, previous, update)
     lines, capped, cap = capped_lines(chosen, BOTTOM_LINE + DEVELOPMENTS)
     dates = {c.key: dated(c.sentence.text, by_id[c.sentence.article_id].published or heading.generated_at)
@@ -141,7 +141,8 @@ def assemble(heading: Heading, ranked: Ranked, previous: Previous | None = None)
     repeated = {r.key for r in ranked.rejected if r.rule == "duplicate"}
     seen = {r.key for r in left_out}  # in an update, what the reader saw yesterday
     digest = digest_items(ranked.chosen, ranked.digest_candidates, quoted | repeated | seen,
-                          [item.text for item in previous.quoted] if update is not None and update.new_sources else ())
+                          [item.text for item in previous.quoted]
+                          if previous is not None and update is not None and update.new_sources else ())
     sections = (
         Section("bottom_line", SECTION_TITLES["bottom_line"], tuple(items[c.key] for c in bottom)),
         Section("developments", SECTION_TITLES["developments"], tuple(items[c.key] for c in rest)),

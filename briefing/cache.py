@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from .load import InputFile
 from .load.inputs import read_regular_file
@@ -36,6 +37,8 @@ from .per_article import ArticleIndex, ArticleResult, FileResult
 from .version import __version__
 
 log = logging.getLogger("briefing")
+
+T = TypeVar("T")
 
 FORMAT = 10
 """Raise it whenever what an entry holds changes shape (``per_article``'s types, the
@@ -140,7 +143,7 @@ class FileCache:
         entry.changed = False
         return entry
 
-    def load(self, location: Path, kind: type) -> object | None:
+    def load(self, location: Path, kind: type[T]) -> T | None:
         if not os.path.lexists(location):
             return None
         try:

@@ -561,6 +561,7 @@ def relative_mentions(text: _Sentence) -> list[Mention]:
     found = []
     for match in RELATIVE.finditer(text.text):
         kind = match.lastgroup if match.lastgroup != "count" else "days_ago"
+        assert kind is not None, "every alternative of RELATIVE is a named group"
         if kind in ("today", "yesterday", "tomorrow") and _is_title(text.text, match.start()):
             continue  # "USA Today", "the Today show"
         if kind == "day_before" and DAY_BEFORE_OBJECT.match(text.text, match.end()):

@@ -383,12 +383,12 @@ def run_mentions(text: str, tokens: Tokens, start: int, end: int, known: Collect
         return []
     run[-1] = without_possessive(run[-1])
     role, person = split_title(run)
+    if person is None:
+        return []  # a title with no name ("Prime Minister", "Secretary of State")
     if role:
         if len(person) == 1:
             return [("name", " ".join(run), "")]  # "President Zelensky": a person if "Zelensky" is a name too
         return [("actor", " ".join(person), possessor(text, tokens, first) + " ".join(role))]
-    if person is None:
-        return []  # a title with no name ("Prime Minister", "Secretary of State")
     if could_be_person(run):
         role_text = role_before(text, tokens, first) or role_after(text, tokens, end)
         if role_text:

@@ -28,7 +28,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from multiprocessing import get_context
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
@@ -88,7 +88,8 @@ def map_articles(func: Callable[[T], R], items: Sequence[T], jobs: int, label: s
                                initializer=_start_worker, initargs=(func, os.getpid()))
     try:
         with signals_held():  # the workers are forked here
-            pending = pool.map(_call_worker_function, items, chunksize=chunk)
+            # The workers apply ``func`` (given to them by ``_start_worker``): each result is an R.
+            pending = cast("Iterator[R]", pool.map(_call_worker_function, items, chunksize=chunk))
         results = list(progress(pending, label, len(items)))
     except BrokenProcessPool as exc:
         stop_pool(pool)

@@ -172,12 +172,12 @@ class ReadFiles:
 
 def read_files(files: Sequence[InputFile], store: FileCache, jobs: int) -> ReadFiles:
     """Each file read and cleaned: from the cache, or in ``jobs`` worker processes."""
-    entries: list[Entry | None] = [store.read(file) for file in files]
-    missing = [i for i, entry in enumerate(entries) if entry is None]
-    for i, result in zip(missing, map_articles(read_and_clean, [files[i] for i in missing], jobs, "reading"),
-                         strict=True):
-        entries[i] = store.new_entry(files[i], result)
-    return ReadFiles(files, entries, store)  # type: ignore[arg-type]
+    cached = [store.read(file) for file in files]
+    missing = [i for i, entry in enumerate(cached) if entry is None]
+    made = {i: store.new_entry(files[i], result) for i, result in
+            zip(missing, map_articles(read_and_clean, [files[i] for i in missing], jobs, "reading"), strict=True)}
+    entries = [entry if entry is not None else made[i] for i, entry in enumerate(cached)]
+    return ReadFiles(files, entries, store)
 
 
 def unique_articles(entries: Sequence[Entry]) -> tuple[list[Located], list[Skip]]:
@@ -228,15 +228,19 @@ def analyse_articles(located: Sequence[Located], read: ReadFiles, splitter: Spli
                          entry, position, key))
     reused = len(results)
     cached = read.store.folder is not None
-    per_article = partial(analyse_article_pickled if cached else analyse_article,
-                          splitter=splitter, summarizer=summarizer, lang=lang)
-    for (clean, entry, position, key), result in zip(
-            todo, map_articles(per_article, [c for c, _, _, _ in todo], jobs, "ranking"), strict=True):
-        if cached:
-            entry.analyses[position, summarizer] = (key, result)
+    articles = [c for c, _, _, _ in todo]
+    if cached:
+        pickled = map_articles(partial(analyse_article_pickled, splitter=splitter, summarizer=summarizer, lang=lang),
+                               articles, jobs, "ranking")
+        for (clean, entry, position, key), data in zip(todo, pickled, strict=True):
+            entry.analyses[position, summarizer] = (key, data)
             entry.changed = True
-            result = pickle.loads(result)
-        results[clean.id] = result
+            results[clean.id] = pickle.loads(data)
+    else:
+        analysed = map_articles(partial(analyse_article, splitter=splitter, summarizer=summarizer, lang=lang),
+                                articles, jobs, "ranking")
+        for (clean, _, _, _), result in zip(todo, analysed, strict=True):
+            results[clean.id] = result
     if read.store.folder is not None:
         log.info("cache: %d article(s) reused, %d analysed", reused, len(todo))
     return results
@@ -268,13 +272,16 @@ def build_brief(config: Config) -> Brief:
 
 
 def build_locked(config: Config) -> Brief:
-    since = window_start(config.since, config.generated_at) if config.since else None
+    """The build for a validated config (``build_brief`` validates it and holds the lock)."""
+    generated_at = config.generated_at
+    assert generated_at is not None, "Config.validated sets generated_at (to the build time if unset)"
+    since = window_start(config.since, generated_at) if config.since else None
     analysis = analyse(config.inputs, config.summarizer, config.focus, since,         # 1-6
                        config.jobs, config.cache_folder(),
                        exclude=[folder for folder in (config.output_dir, config.cache_folder()) if folder])
     title = config.title or default_title(config.inputs)
-    heading = Heading(title, slugify(title), config.generated_at, config.summarizer, since, analysis.out_of_window)
-    previous = None if config.fresh else previous_brief(config.output_dir, heading.slug, config.generated_at)
+    heading = Heading(title, slugify(title), generated_at, config.summarizer, since, analysis.out_of_window)
+    previous = None if config.fresh else previous_brief(config.output_dir, heading.slug, generated_at)
     brief = compose(heading, analysis, previous)                                      # 7. facts, 8. assemble
     rendered = render_all(brief, config.formats, config.page_size, config.templates,
                           config.author)  # 9. render

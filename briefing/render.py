@@ -130,14 +130,24 @@ def short_paths(paths: list[str]) -> dict[str, str]:
     The page is mailed and archived: whole local paths waste room and tell readers how a
     machine's files are laid out. With nothing shared but the file system's root, a path
     shows its file name alone, so a shown path is never absolute. The JSON keeps them whole."""
-    split = {p: RECORD_SUFFIX.fullmatch(p) for p in paths}  # always matches: the record part is optional
-    shared = common_folder([PurePath(m["file"]) for m in split.values()])
+    split = {p: file_and_record(p) for p in paths}
+    shared = common_folder([PurePath(file) for file, _ in split.values()])
     shown = {}
-    for path, match in split.items():
-        file = PurePath(match["file"])
+    for path, (name, record) in split.items():
+        file = PurePath(name)
         inside = file.parts[len(shared):] if shared else (file.name,)
-        shown[path] = str(PurePath(*inside)) + (match["record"] or "")
+        shown[path] = str(PurePath(*inside)) + record
     return shown
+
+
+def file_and_record(path: str) -> tuple[str, str]:
+    """An input path split into its file and its "#N" record part ("" when it has none)."""
+    match = RECORD_SUFFIX.fullmatch(path)
+    # The record part is optional, so only a line break (which "." does not match) could fail it;
+    # input paths are shown with control characters escaped (load.inputs.shown_path).
+    if match is None:
+        raise ValueError(f"an input path with a line break: {path!r}")
+    return match["file"], match["record"] or ""
 
 
 def common_folder(files: list[PurePath]) -> tuple[str, ...]:

@@ -273,8 +273,7 @@ def rank_corpus(rankings: Sequence[Sequence[ScoredSentence]], lang: Language,
     }
     if focus:
         signals["focus"] = percentiles((vectors @ matrix[len(pool)].T).toarray().ravel())
-    total = sum(WEIGHTS[name] for name in signals)
-    combined = sum(WEIGHTS[name] * values for name, values in signals.items()) / total
+    combined = weighted_mean(signals, len(pool))
     scored = [
         ScoredSentence(c.sentence, float(1 - combined[i]),
                        {**{name: round(float(v[i]), 4) for name, v in signals.items()},
@@ -289,6 +288,15 @@ def rank_corpus(rankings: Sequence[Sequence[ScoredSentence]], lang: Language,
     for i, gain in gains.items():
         scored[i].ranks["coverage"] = round(gain, 4)
     return choose_without_repeats(scored, order, similarity)
+
+
+def weighted_mean(signals: Mapping[str, np.ndarray], size: int) -> np.ndarray:
+    """The WEIGHTS-weighted mean of the signals' rank percentiles, one value a candidate
+    (the signals summed in their order, as ``sum`` would, then divided by the total weight)."""
+    combined = np.zeros(size)
+    for name, values in signals.items():
+        combined = combined + WEIGHTS[name] * values
+    return combined / sum(WEIGHTS[name] for name in signals)
 
 
 def coverage_order(order: Sequence[int], combined: np.ndarray, concepts: Sequence[Sequence[int]],

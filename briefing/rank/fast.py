@@ -30,10 +30,12 @@ def sumy_tokens(text: str, lang: Language) -> list[str]:
     return [stem for _, stem in lang.stemmed_words(text)]
 
 
-def count_matrix(token_lists: Sequence[list[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
+def count_matrix(token_lists: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, dict[str, int]]:
     """Sentences x terms, raw counts, and the column of each term."""
     vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[int] = []
     for i, tokens in enumerate(token_lists):
         counts: dict[int, int] = {}
         for token in tokens:
@@ -42,7 +44,7 @@ def count_matrix(token_lists: Sequence[list[str]]) -> tuple[sparse.csr_matrix, d
         rows.extend([i] * len(counts))
         cols.extend(counts)
         vals.extend(counts.values())
-    matrix = sparse.csr_matrix((np.array(vals, dtype=float), (rows, cols)),
+    matrix = sparse.csr_matrix((np.array(vals, dtype=np.float64), (rows, cols)),
                                shape=(len(token_lists), max(len(vocab), 1)))
     return matrix, vocab
 
@@ -69,7 +71,7 @@ def lexrank_scores(texts: Sequence[str], lang: Language) -> np.ndarray:
         if norm == 0:
             return np.zeros(n)
         following /= norm
-        change = np.linalg.norm(following - p)
+        change = float(np.linalg.norm(following - p))
         p = following
     return p
 
@@ -126,6 +128,6 @@ def textrank_scores(texts: Sequence[str], lang: Language) -> np.ndarray:
     while change > TEXTRANK_EPSILON:
         # sumy's dense matrix is (1 - d) / n everywhere plus d * weights; its transpose times p:
         following = (1.0 - TEXTRANK_DAMPING) / n * p.sum() + TEXTRANK_DAMPING * (transposed @ p)
-        change = np.linalg.norm(following - p)
+        change = float(np.linalg.norm(following - p))
         p = following
     return p

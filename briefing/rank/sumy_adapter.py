@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy
 from sumy.models.dom import ObjectDocumentModel, Paragraph
@@ -36,6 +37,13 @@ STIGMA_WORDS = ("perhaps", "reportedly", "allegedly", "may", "might", "could", "
 """Edmundson's cue method: hedging words that lower a sentence's rating."""
 
 
+class SumySummarizer(Protocol):
+    """What this module asks of a configured sumy summariser: to be called with a
+    document and a sentence count, here a callable that sumy gives every SentenceInfo."""
+
+    def __call__(self, document: ObjectDocumentModel, count: Callable[[Sequence[Any]], list[Any]], /) -> object: ...
+
+
 @dataclass(frozen=True)
 class SumyTokenizer:
     """sumy's tokenizer protocol (``to_sentences``, ``to_words``) over our own splitter.
@@ -52,8 +60,8 @@ class SumyTokenizer:
         return tuple(words(text))
 
 
-def _plain(cls: type) -> Callable[[Language, CleanArticle], object]:
-    def make(lang: Language, _: CleanArticle) -> object:
+def _plain(cls: type) -> Callable[[Language, CleanArticle], SumySummarizer]:
+    def make(lang: Language, _: CleanArticle) -> SumySummarizer:
         summarizer = cls(lang.stem)
         summarizer.stop_words = lang.stop_words
         return summarizer
@@ -74,7 +82,7 @@ def _random(lang: Language, _: CleanArticle) -> RandomSummarizer:
     return RandomSummarizer(lang.stem)
 
 
-SUMY_SUMMARIZERS: dict[str, Callable[[Language, CleanArticle], object]] = {
+SUMY_SUMMARIZERS: dict[str, Callable[[Language, CleanArticle], SumySummarizer]] = {
     "lexrank": _plain(LexRankSummarizer),
     "textrank": _plain(TextRankSummarizer),
     "lsa": _plain(LsaSummarizer),
@@ -113,7 +121,7 @@ def sumy_scores(name: str, lang: Language, article: CleanArticle, sentences: Seq
     document = build_document(article, sentences, tokenizer)
     ratings: dict[int, float] = {}
 
-    def record(infos: Sequence) -> list:  # sumy passes every SentenceInfo, best first
+    def record(infos: Sequence[Any]) -> list[Any]:  # sumy passes every SentenceInfo, best first
         ratings.update((info.order, float(info.rating)) for info in infos)
         return []
 
