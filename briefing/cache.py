@@ -40,11 +40,12 @@ log = logging.getLogger("briefing")
 
 T = TypeVar("T")
 
-FORMAT = 10
+FORMAT = 11
 """Raise it whenever what an entry holds changes shape (``per_article``'s types, the
 model's), or what the readers, the rankers or the filters make of a file (8: URLs and dates
 checked, damaged UTF-8 decoded as UTF-8, a file's bad records summed up; 9: the filters of
-sentences that do not read alone; 10: facts' mentions with their details): entries of other formats are
+sentences that do not read alone; 10: facts' mentions with their details;
+11: heading labels with lower-case particles): entries of other formats are
 then never read, whatever the version says."""
 
 

@@ -71,6 +71,8 @@ def sentence(text: str, article_id: str = "a", index: int = 0, block: int = 0) -
     ("With Moscow's rhetoric, American officials must balance diplomacy with pragmatic concessions.", "filler"),
     ("Peace Commitments: The dialogue covers lasting peace agreements and a timeline.", "heading-label"),
     ("Officials said: the talks covered lasting peace agreements and a timeline.", None),
+    ("Restoration of Sovereignty: A peace deal might solidify Ukraine’s territorial integrity.", "heading-label"),
+    ("Foreign Minister of Ukraine Dmytro Kuleba said the talks would resume: no date was set.", None),
     ("However, the situation remains volatile, as evidenced by Russia’s recent military advances.",
      "dangling-connective"),
     ("Still, officials in Serrin said the port would reopen by the end of the week.", "dangling-connective"),

@@ -217,9 +217,10 @@ subordinating word) has no finite verb. Recommendation lists do the same with a
 gerund ("Implementing calibrated sanctions relief tied to ..."): an item that opens
 with one and has no auxiliary or "said" anywhere."""
 
-LABEL = re.compile(r"^(?:[A-Z][\w’'-]*\s){0,3}[A-Z][\w’'-]*:\s")
+LABEL = re.compile(r"^(?:[A-Z][\w’'-]*\s(?:(?:of|and|the|for|in|on|to|a|an)\s)?){0,3}[A-Z][\w’'-]*:\s")
 """A sentence that opens with a short Title Case label and a colon ("Peace Commitments:
-The dialogue ...") carries a heading glued to it by the page's layout."""
+The dialogue ...", "Restoration of Sovereignty: A peace deal ...") carries a heading glued
+to it by the page's layout."""
 
 CAPTION = re.compile(r"^\(\w{2,8}\d+\)|\b[A-Z]{3,}(?:-[A-Z0-9]+){2,}\b|\((?:AP|AFP|Reuters|Getty|EPA) ?Photo")
 """A photo caption or a wire service's slug line ("(NYT38) VERO BEACH, Fla. -- Oct. 20, 1999 --
