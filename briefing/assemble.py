@@ -143,6 +143,8 @@ def assemble(heading: Heading, ranked: Ranked, previous: Previous | None = None)
     digest = digest_items(ranked.chosen, ranked.digest_candidates, quoted | repeated | seen,
                           [item.text for item in previous.quoted]
                           if previous is not None and update is not None and update.new_sources else ())
+    digest = [with_date(item, dated(item.text, by_id[item.source].published or heading.generated_at))
+              for item in digest]  # every quoted line is dated, the digest's too
     sections = (
         Section("bottom_line", SECTION_TITLES["bottom_line"], tuple(items[c.key] for c in bottom)),
         Section("developments", SECTION_TITLES["developments"], tuple(items[c.key] for c in rest)),
@@ -157,6 +159,10 @@ def assemble(heading: Heading, ranked: Ranked, previous: Previous | None = None)
                  runners_up=runners_up(ranked.chosen, ranked.repeats, quoted, capped, cap),
                  merged_events=tuple(merged),
                  update=replace(update, left_out=tuple(left_out)) if update is not None else None)
+
+
+def with_date(item: Item, when: tuple[date, str]) -> Item:
+    return replace(item, date=when[0], date_from=when[1])
 
 
 def to_item(candidate: ScoredSentence, when: tuple[date, str], new: bool | None = None) -> Item:

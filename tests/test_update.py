@@ -163,3 +163,11 @@ def test_updated_tolls_are_one_event_and_different_counts_are_not():
                           "The union is demanding an 11 percent pay rise over two years.")
     assert not same_event("The bomb killed at least 247 people in Nairobi, officials said.",
                           "At least 247 people were killed by the bomb in Nairobi.")
+
+
+def test_every_quoted_line_is_dated_and_developments_are_in_date_order(two_nights):
+    _, _, brief1, _ = two_nights
+    items = [i for s in brief1["sections"] for i in s["items"]]
+    assert items and all(i["date"] and i["date_from"] in ("sentence", "published") for i in items)
+    days = [i["date"] for s in brief1["sections"] if s["name"] == "developments" for i in s["items"]]
+    assert days == sorted(days)
