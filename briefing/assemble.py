@@ -125,7 +125,7 @@ def assemble(heading: Heading, ranked: Ranked, previous: Previous | None = None)
     lines, capped, cap = capped_lines(chosen, BOTTOM_LINE + DEVELOPMENTS)
     dates = {c.key: dated(c.sentence.text, by_id[c.sentence.article_id].published or heading.generated_at)
              for c in lines}
-    lines, merged = one_line_an_event(lines, dates, by_id)
+    lines, merged = one_line_an_event(lines, by_id)
     recency = source_recency(ranked.articles)
     new = {c.key for c in lines if update is not None and c.sentence.article_id in update.new_sources}
     bottom = (bottom_line(lines, recency, new) if update is not None and update.new_sources else []) \
@@ -242,7 +242,7 @@ lines about different events of one story share under 0.1 on the embassy-bombing
 and Kursk clusters of DUC 2006 dev; updated tolls share 0.15-0.4."""
 
 
-def one_line_an_event(lines: Sequence[ScoredSentence], dates: Mapping, by_id: Mapping[str, Article]
+def one_line_an_event(lines: Sequence[ScoredSentence], by_id: Mapping[str, Article]
                       ) -> tuple[list[ScoredSentence], list[MergedEvent]]:
     """Lines that give a figure for the same count (two death tolls, two crew numbers)
     and share content words are one event: the latest report is kept (the latest
@@ -262,7 +262,7 @@ def one_line_an_event(lines: Sequence[ScoredSentence], dates: Mapping, by_id: Ma
     return kept, merged
 
 
-def latest(candidate: ScoredSentence, by_id: Mapping[str, Article]) -> datetime | float:
+def latest(candidate: ScoredSentence, by_id: Mapping[str, Article]) -> float:
     published = by_id[candidate.sentence.article_id].published
     return published.timestamp() if published else float("-inf")
 
@@ -297,13 +297,10 @@ def update_of(previous: Previous | None, articles: Sequence[Article], duplicates
     """Which sources are new since the previous brief (copies of old stories are not)."""
     if previous is None:
         return None
+    paths = {a.id: a.path for a in articles}
     new = tuple(a.id for a in articles if previous.is_new(a.path)
-                and not (a.id in duplicates and not previous.is_new(path_of(duplicates[a.id], articles))))
+                and not (a.id in duplicates and not previous.is_new(paths[duplicates[a.id]])))
     return Update(previous.path, previous.generated_at, new)
-
-
-def path_of(article_id: str, articles: Sequence[Article]) -> str:
-    return next(a.path for a in articles if a.id == article_id)
 
 
 RESTATES_PREVIOUS = 0.3

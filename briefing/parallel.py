@@ -126,11 +126,14 @@ def signals_held() -> Iterator[None]:
 def stop_pool(pool: ProcessPoolExecutor) -> None:
     """End the pool now: queued work is cancelled and the workers are killed, not
     waited for (after an error or a signal, their results are not wanted)."""
+    # The executor keeps its worker processes in ``_processes`` (CPython 3.8-3.13; 3.14 adds
+    # ``kill_workers()``); shutdown() sets it to None, so it is read first.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    for process in processes:
         if process.is_alive():
             process.kill()
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    for process in processes:
         process.join(timeout=5)
 
 

@@ -131,8 +131,8 @@ OWN_TEMPORARY = re.compile(r"^\.((latest|\d{4}-\d\d-\d\d-.+)\.(md|pdf|json|html)
 archive's): only those are removed, never another program's hidden files."""
 
 
-def remove_stale_temporaries(folder: Path, pattern: re.Pattern[str] = OWN_TEMPORARY) -> None:
+def remove_stale_temporaries(folder: Path) -> None:
     """Temporary files of a run that was killed mid-write (we hold the lock, so none is live)."""
     for temp in folder.glob(".*.tmp"):
-        if pattern.match(temp.name):
+        if OWN_TEMPORARY.match(temp.name):
             temp.unlink(missing_ok=True)
