@@ -80,7 +80,7 @@ def run(inputs: list[str], old: ModuleType) -> tuple[tuple[Fact, ...], tuple[Fac
 
     per_article.article_mentions = recording
     try:
-        analysis = analyse(inputs, jobs=1)
+        analysis = analyse(inputs)
     finally:
         per_article.article_mentions = facts.article_mentions
     kept = [a.id for a in analysis.articles if a.id not in analysis.duplicates and a.id in sentences]

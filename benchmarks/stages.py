@@ -19,12 +19,13 @@ T0 = time.perf_counter()
 import briefing.pipeline as pipeline  # noqa: E402 (the import is the first thing timed)
 import briefing.rank.corpus as corpus  # noqa: E402
 from briefing import cli  # noqa: E402
+from briefing.run import Runner  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - T0
 
 STAGES = {
-    pipeline: ["find_inputs", "read_files", "unique_articles", "train_splitter", "analyse_articles",
-               "copies_by_shingles", "rank_corpus", "facts_from_mentions", "assemble", "render_all", "write_outputs"],
+    pipeline: ["find_inputs", "named_articles", "with_believable_dates", "copies_by_shingles", "rank_across",
+               "rank_corpus", "facts_from_mentions", "assemble", "render_all", "write_outputs", "write_archive"],
     corpus: ["concept_frequencies", "coverage_order", "choose_without_repeats"],
 }
 
@@ -32,18 +33,20 @@ rows: list[tuple[int, str, float]] = []
 depth = [0]
 
 
-def timed(name: str, func: Callable) -> Callable:
+def timed(name: str | Callable[..., str], func: Callable) -> Callable:
+    """``func`` timed under ``name`` (or under the name ``name(*args)`` gives)."""
     @functools.wraps(func)
     def run(*args, **kwargs):
         place = len(rows)
-        rows.append((depth[0], name, 0.0))
+        shown = name(*args) if callable(name) else name
+        rows.append((depth[0], shown, 0.0))
         depth[0] += 1
         start = time.perf_counter()
         try:
             return func(*args, **kwargs)
         finally:
             depth[0] -= 1
-            rows[place] = (rows[place][0], name, time.perf_counter() - start)
+            rows[place] = (rows[place][0], shown, time.perf_counter() - start)
     return run
 
 
@@ -51,7 +54,8 @@ def main() -> None:
     for module, names in STAGES.items():
         for name in names:
             setattr(module, name, timed(name, getattr(module, name)))
-    pipeline.ReadFiles.save = timed("save the cache", pipeline.ReadFiles.save)
+    Runner.map = timed(lambda runner, func, items, key, label: f"map: {label} {len(items):,} item(s)", Runner.map)
+    Runner.save = timed("save the cache", Runner.save)
     counted = pipeline.DocumentFrequencies.counted.__func__
     pipeline.DocumentFrequencies.counted = classmethod(timed("IDF counts", counted))
     start = time.perf_counter()

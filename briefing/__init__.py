@@ -24,6 +24,7 @@ _EXPORTS = {
     "OutputError": "errors",
     "RenderError": "errors",
     "LockHeld": "errors",
+    "SchedulerUnavailable": "errors",
     "WorkerDied": "errors",
     "PdfUnavailable": "errors",
     "Config": "config",
@@ -48,6 +49,7 @@ if TYPE_CHECKING:  # the names as type checkers and editors see them (redundant 
     from .errors import OutputError as OutputError
     from .errors import PdfUnavailable as PdfUnavailable
     from .errors import RenderError as RenderError
+    from .errors import SchedulerUnavailable as SchedulerUnavailable
     from .errors import WorkerDied as WorkerDied
     from .model import Brief as Brief
     from .pipeline import build_brief as build_brief

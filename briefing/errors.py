@@ -40,6 +40,11 @@ class WorkerDied(BriefingError):
     """A worker process was killed from outside (most often by the out-of-memory killer)."""
 
 
+class SchedulerUnavailable(BriefingError):
+    """The Dask scheduler given with ``--scheduler`` cannot be reached (or was lost
+    mid-run), or Dask is not installed (``pip install "situation-brief[dask]"``)."""
+
+
 class Stopped(BaseException):
     """The run was asked to stop by a signal (SIGTERM, SIGHUP). A BaseException, like
     KeyboardInterrupt, so that no ``except Exception`` on the way up swallows it."""

@@ -28,6 +28,11 @@ class Language:
         """sumy's English stop words (shipped inside the package) and the Snowball stemmer."""
         return cls(frozenset(get_stop_words("english")), SnowballStemmer("english"))
 
+    def __reduce__(self):
+        # Sent to worker processes by what it is, not with its stemmer and the words it
+        # has stemmed so far (a Dask worker on another machine builds its own).
+        return (Language.english, ())
+
     def stem(self, word: str) -> str:
         word = word.lower()
         stemmed = self._cache.get(word)

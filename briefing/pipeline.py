@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import pickle
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,7 +20,6 @@ from pathlib import Path
 
 from .archive import write_archive
 from .assemble import Heading, Ranked, assemble
-from .cache import Entry, FileCache, fingerprint
 from .config import Config, window_start
 from .dedupe import copies_by_shingles
 from .errors import NoUsableInput
@@ -30,20 +28,11 @@ from .history import Previous, previous_brief
 from .lang import Language
 from .load import InputFile, Inputs, believable_dates, find_inputs, shown_path, unique_id
 from .model import Article, Brief, CleanArticle, Rejection, Skip
-from .parallel import map_articles
-from .per_article import (
-    ArticleIndex,
-    ArticleResult,
-    FileResult,
-    analyse_article,
-    analyse_article_pickled,
-    quotable_text,
-    read_and_clean,
-)
+from .per_article import ArticleResult, FileResult, analyse_article, article_key, file_key, read_and_clean
 from .rank import ArticleRanking, CorpusRanking, rank_corpus
 from .rank.corpus import DocumentFrequencies
 from .render import pdf_backend, render_all
-from .segment import Splitter, choose_sample
+from .run import Runner, runner_for
 from .write import output_lock, write_outputs
 
 log = logging.getLogger("briefing")
@@ -71,24 +60,23 @@ class Analysis:
 
 
 def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | None = None,
-            since: datetime | None = None, jobs: int = 1, cache: str | None = None, *,
-            exclude: Sequence[str] = ()) -> Analysis:
+            since: datetime | None = None, runner: Runner | None = None, *, exclude: Sequence[str] = ()) -> Analysis:
     """Stages 1-6. Raises NoUsableInput when no article has a quotable sentence.
 
-    Per-file and per-article work runs in ``jobs`` processes (0: one per core)
-    and reuses the results kept in the ``cache`` folder; neither changes the result.
-    Nothing in the ``exclude`` folders (the output and cache folders) is read."""
+    Per-file and per-article work runs where the ``runner`` says (by default in this
+    process); that changes the time taken, never the result. Nothing in the ``exclude``
+    folders (the output and cache folders) is read."""
     with cycle_collection_paused():
-        return analyse_corpus(find_inputs(inputs, exclude), summarizer, focus, since, jobs, cache)
+        return analyse_inputs(find_inputs(inputs, exclude), Ranking(summarizer, focus, since), runner or Runner())
 
 
 @contextmanager
 def cycle_collection_paused() -> Iterator[None]:
     """Python's cycle collector off while a run builds and loads many thousands of
     small objects that live to its end: every collection walks all of them (loading
-    10,000 cache entries took a third longer with it on, and stages after them lost
+    10,000 results took a third longer with it on, and stages after them lost
     up to a second at random). Cycles made meanwhile are collected when it is back
-    on; worker processes turn it on for themselves (``parallel``)."""
+    on; worker processes turn it on for themselves (``run.local``)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -98,98 +86,69 @@ def cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def analyse_corpus(found: Inputs, summarizer: str, focus: str | None, since: datetime | None,
-                   jobs: int, cache: str | None) -> Analysis:
+@dataclass(frozen=True)
+class Ranking:
+    """What the ranking stages are asked for: the per-article summariser, the
+    optional topic, and the start of the time window."""
+
+    summarizer: str = "lexrank"
+    focus: str | None = None
+    since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """An article as this run knows it: under its run-wide id (``load.unique_id``),
+    cleaned, and from which input file."""
+
+    clean: CleanArticle
+    file: InputFile
+
+    @property
+    def article(self) -> Article:
+        return self.clean.article
+
+
+def analyse_inputs(found: Inputs, ranking: Ranking, runner: Runner) -> Analysis:
     lang = Language.english()
-    store = FileCache(cache)
-    read = read_files(found.files, store, jobs)                                       # 1. load, 2. clean
-    located, skipped = unique_articles(read.entries)
-    skipped[:0] = found.skips
-    dates = believable_dates([(article, read.files[file]) for article, _, file, _ in located],
-                             datetime.now(timezone.utc))
-    located = [(dated, index, file, position) for dated, (_, index, file, position) in zip(dates, located, strict=True)]
-    located, out_of_window = in_window(located, since)
-    log.info("read %d article(s), skipped %d, %d outside the time window", len(located), len(skipped),
+    files = runner.map(read_and_clean, found.files, file_key, "reading")                # 1. load, 2. clean
+    articles, skipped = named_articles(found, files)
+    articles = with_believable_dates(articles)
+    articles, out_of_window = in_window(articles, ranking.since)
+    log.info("read %d article(s), skipped %d, %d outside the time window", len(articles), len(skipped),
              out_of_window)
-    splitter = train_splitter(located, read)
-    results = analyse_articles(located, read, splitter, summarizer, lang, jobs)       # 3. segment, 5. rank
-    read.save()
-    del read  # the cleaned texts and pickled analyses it holds are not needed any more
-    usable: list[Article] = []
-    for article, _, _, _ in located:
-        if results[article.id].sentence_count:
-            usable.append(article)
-        else:
-            skipped.append(Skip(article.path, "no quotable text after cleaning (only headings, "
-                                              "tables or site furniture)"))
+    results = runner.map(partial(analyse_article, summarizer=ranking.summarizer, lang=lang),   # 3. segment, 5. rank
+                         [a.clean for a in articles], partial(article_key, summarizer=ranking.summarizer), "ranking")
+    runner.save()
+    analysed = dict(zip((a.article.id for a in articles), results, strict=True))
+    usable, unquotable = quotable(articles, analysed)
+    inputs = len(articles) + len(skipped) + out_of_window
+    skipped += unquotable
     for skip in skipped:
         log.warning("skipped %s: %s", skip.path, skip.reason)
     if not usable:
         window = f", {out_of_window} outside the time window" if out_of_window else ""
-        raise NoUsableInput(f"no usable article among {len(located) + len(skipped) + out_of_window} input(s) "
+        raise NoUsableInput(f"no usable article among {inputs} input(s) "
                             f"({len(skipped)} skipped{window}); the previous brief is left as it was")
-    copies = copies_by_shingles([(a.id, results[a.id].shingles) for a in usable])     # 4. dedupe
-    kept = [results[a.id] for a in usable if a.id not in copies]
-    idf = DocumentFrequencies.counted(chain.from_iterable(results[a.id].stem_occurrences.split() for a in usable),
-                                      sum(results[a.id].sentence_count for a in usable))
-    stems = {c.key: tokens for r in kept for c, tokens in zip(r.ranking.candidates, r.pool_stems, strict=False)}
-    corpus = rank_corpus([r.ranking.candidates for r in kept], lang, focus, idf, stems,  # 6. rank across corpus
-                         [r.concepts for r in kept])
-    if not corpus.chosen:
-        raise NoUsableInput(f"none of the {sum(results[a.id].sentence_count for a in usable)} sentence(s) of "
-                            f"{len(usable)} article(s) can be quoted (all were questions, fragments, filler or "
-                            f"markup: see the rules in briefing/rank/filters.py)")
-    log.info("ranked %d candidate sentence(s) from %d source(s)", len(corpus.chosen), len(kept))
-    return Analysis(tuple(usable), {a.id: results[a.id] for a in usable}, corpus, tuple(skipped), copies,
+    copies = copies_by_shingles([(a.id, analysed[a.id].shingles) for a in usable])   # 4. dedupe
+    corpus = rank_across([analysed[a.id] for a in usable if a.id not in copies],         # 6. rank across corpus
+                         [analysed[a.id] for a in usable], lang, ranking.focus)
+    log.info("ranked %d candidate sentence(s) from %d source(s)", len(corpus.chosen), len(usable) - len(copies))
+    return Analysis(tuple(usable), {a.id: analysed[a.id] for a in usable}, corpus, tuple(skipped), copies,
                     out_of_window)
 
 
-Located = tuple[Article, ArticleIndex, int, int]
-"""An article with its run-wide id, its index entry, its file's place in the
-input and its own place in that file."""
-
-
-@dataclass
-class ReadFiles:
-    """The input files and their cache entries, read or made in this run."""
-
-    files: Sequence[InputFile]
-    entries: list[Entry]
-    store: FileCache
-
-    def body(self, file_number: int) -> FileResult:
-        """The file's cleaned articles: this run's, or the unchanged file read and cleaned again
-        (cache entries hold no article text)."""
-        entry = self.entries[file_number]
-        if entry.body is None:
-            entry.body = read_and_clean(self.files[file_number])
-        return entry.body
-
-    def save(self) -> None:
-        """Write back the entries this run made or changed."""
-        self.store.write_all([(file.path, entry) for file, entry in zip(self.files, self.entries, strict=True)])
-
-
-def read_files(files: Sequence[InputFile], store: FileCache, jobs: int) -> ReadFiles:
-    """Each file read and cleaned: from the cache, or in ``jobs`` worker processes."""
-    cached = [store.read(file) for file in files]
-    missing = [i for i, entry in enumerate(cached) if entry is None]
-    made = {i: store.new_entry(files[i], result) for i, result in
-            zip(missing, map_articles(read_and_clean, [files[i] for i in missing], jobs, "reading"), strict=True)}
-    entries = [entry if entry is not None else made[i] for i, entry in enumerate(cached)]
-    return ReadFiles(files, entries, store)
-
-
-def unique_articles(entries: Sequence[Entry]) -> tuple[list[Located], list[Skip]]:
-    """Every article of every file with an id unique in the run (``load.unique_id``), and the skips."""
-    located: list[Located] = []
-    skipped: list[Skip] = []
+def named_articles(found: Inputs, files: Sequence[FileResult]) -> tuple[list[Found], list[Skip]]:
+    """Every article of every file under an id unique in the run, and every skip."""
+    articles: list[Found] = []
+    skipped = list(found.skips)
     used: set[str] = set()
-    for file_number, entry in enumerate(entries):
-        skipped.extend(entry.skips)
-        for position, index in enumerate(entry.index):
-            located.append((renamed(index.article, unique_id(index.article.id, used)), index, file_number, position))
-    return located, skipped
+    for file, result in zip(found.files, files, strict=True):
+        skipped.extend(result.skips)
+        for clean in result.articles:
+            named = renamed(clean.article, unique_id(clean.article.id, used))
+            articles.append(Found(replace(clean, article=named), file))
+    return articles, skipped
 
 
 def renamed(article: Article, wanted: str) -> Article:
@@ -199,85 +158,63 @@ def renamed(article: Article, wanted: str) -> Article:
     return replace(article, id=wanted, title=wanted if article.title_from == "name" else article.title)
 
 
-def train_splitter(located: Sequence[Located], read: ReadFiles) -> Splitter:
-    """Punkt trained on a sample of the articles' quotable text, chosen by content hash
-    (``segment.choose_sample``): only the sampled articles' text is read from the cache."""
-    chosen = choose_sample([(index.sample_key, index.quotable_chars) for _, index, _, _ in located])
-    texts = []
-    for i in chosen:
-        _, _, file_number, position = located[i]
-        texts.append(quotable_text(read.body(file_number).articles[position]))
-    return Splitter.trained_on("\n\n".join(texts))
+def with_believable_dates(articles: Sequence[Found]) -> list[Found]:
+    """Dates more than a day ahead are not believed (``load.believable_dates``)."""
+    dated = believable_dates([(a.article, a.file) for a in articles], datetime.now(timezone.utc))
+    return [Found(replace(a.clean, article=article), a.file) for a, article in zip(articles, dated, strict=True)]
 
 
-def analyse_articles(located: Sequence[Located], read: ReadFiles, splitter: Splitter,
-                     summarizer: str, lang: Language, jobs: int) -> dict[str, ArticleResult]:
-    """Stages 3 and 5: from the cache where nothing an article's analysis depends
-    on has changed, the rest in ``jobs`` worker processes."""
-    results: dict[str, ArticleResult] = {}
-    todo: list[tuple[CleanArticle, Entry, int, str]] = []
-    for article, index, file_number, position in located:
-        entry = read.entries[file_number]
-        key = analysis_key(article, index.period_pairs, splitter, summarizer)
-        kept = entry.analysis(position, summarizer, key)
-        if kept is not None:
-            results[article.id] = kept
-        else:
-            clean = read.body(file_number).articles[position]
-            todo.append((replace(clean, article=replace(clean.article, id=article.id, title=article.title)),
-                         entry, position, key))
-    reused = len(results)
-    cached = read.store.folder is not None
-    articles = [c for c, _, _, _ in todo]
-    if cached:
-        pickled = map_articles(partial(analyse_article_pickled, splitter=splitter, summarizer=summarizer, lang=lang),
-                               articles, jobs, "ranking")
-        for (clean, entry, position, key), data in zip(todo, pickled, strict=True):
-            entry.analyses[position, summarizer] = (key, data)
-            entry.changed = True
-            results[clean.id] = pickle.loads(data)
-    else:
-        analysed = map_articles(partial(analyse_article, splitter=splitter, summarizer=summarizer, lang=lang),
-                                articles, jobs, "ranking")
-        for (clean, _, _, _), result in zip(todo, analysed, strict=True):
-            results[clean.id] = result
-    if read.store.folder is not None:
-        log.info("cache: %d article(s) reused, %d analysed", reused, len(todo))
-    return results
-
-
-def analysis_key(article: Article, pairs: Sequence[tuple[str, str]], splitter: Splitter,
-                 summarizer: str) -> str:
-    """What an article's analysis depends on besides its file's content: its id in
-    this run, the summariser, and what the run's splitter learned about its full stops."""
-    return fingerprint(article.id, summarizer, splitter.learned_for(pairs))
-
-
-def in_window(articles: list[Located], since: datetime | None) -> tuple[list[Located], int]:
+def in_window(articles: list[Found], since: datetime | None) -> tuple[list[Found], int]:
     """Articles published (or, undated, modified) at or after ``since``, and how many were not."""
     if since is None:
         return articles, 0
-    kept = [a for a in articles if a[0].published is None or a[0].published >= since]
+    kept = [a for a in articles if a.article.published is None or a.article.published >= since]
     return kept, len(articles) - len(kept)
 
 
-def build_brief(config: Config) -> Brief:
+def quotable(articles: Sequence[Found], analysed: dict[str, ArticleResult]) -> tuple[list[Article], list[Skip]]:
+    """The articles with at least one sentence, and a Skip for each of the others."""
+    usable = [a.article for a in articles if analysed[a.article.id].sentence_count]
+    empty = [Skip(a.article.path, "no quotable text after cleaning (only headings, tables or site furniture)")
+             for a in articles if not analysed[a.article.id].sentence_count]
+    return usable, empty
+
+
+def rank_across(sources: Sequence[ArticleResult], usable: Sequence[ArticleResult], lang: Language,
+                focus: str | None) -> CorpusRanking:
+    """Stage 6: the sources' candidates ranked together, with word weights (IDF) from
+    every usable article, copies included. Raises NoUsableInput when none can be quoted."""
+    idf = DocumentFrequencies.counted(chain.from_iterable(r.stem_occurrences.split() for r in usable),
+                                      sum(r.sentence_count for r in usable))
+    stems = {c.key: tokens for r in sources for c, tokens in zip(r.ranking.candidates, r.pool_stems, strict=False)}
+    corpus = rank_corpus([r.ranking.candidates for r in sources], lang, focus, idf, stems, [r.concepts for r in sources])
+    if not corpus.chosen:
+        raise NoUsableInput(f"none of the {sum(r.sentence_count for r in usable)} sentence(s) of "
+                            f"{len(usable)} article(s) can be quoted (all were questions, fragments, filler or "
+                            f"markup: see the rules in briefing/rank/filters.py)")
+    return corpus
+
+
+def build_brief(config: Config, shared: Runner | None = None) -> Brief:
     """Read the inputs, write ``<date>-<slug>.md/.pdf/.json`` and ``latest.*``, return the brief
-    as written. One run per output folder at a time (see ``write.output_lock``)."""
+    as written. One run per output folder at a time (see ``write.output_lock``).
+
+    The per-file and per-article work runs where the config says (``jobs``,
+    ``scheduler``); briefs built with one ``shared`` runner reuse each other's results."""
     config = config.validated()
     if "pdf" in config.formats:
         pdf_backend()  # a missing PDF library fails now, not after the whole analysis
-    with output_lock(config.output_dir, config.wait), cycle_collection_paused():
-        return build_locked(config)
+    with output_lock(config.output_dir, config.wait), cycle_collection_paused(), \
+            runner_for(config, shared) as runner:
+        return build_locked(config, runner)
 
 
-def build_locked(config: Config) -> Brief:
+def build_locked(config: Config, runner: Runner) -> Brief:
     """The build for a validated config (``build_brief`` validates it and holds the lock)."""
     generated_at = config.generated_at
     assert generated_at is not None, "Config.validated sets generated_at (to the build time if unset)"
     since = window_start(config.since, generated_at) if config.since else None
-    analysis = analyse(config.inputs, config.summarizer, config.focus, since,         # 1-6
-                       config.jobs, config.cache_folder(),
+    analysis = analyse(config.inputs, config.summarizer, config.focus, since, runner,   # 1-6
                        exclude=[folder for folder in (config.output_dir, config.cache_folder()) if folder])
     title = config.title or default_title(config.inputs)
     heading = Heading(title, slugify(title), generated_at, config.summarizer, since, analysis.out_of_window)
@@ -322,12 +259,13 @@ def summarize(inputs: str | Path | Sequence[str | Path], words: int,
     from .names import SUMMARY_ORDERS, canonical, did_you_mean
 
     paths = tuple(str(p) for p in ([inputs] if isinstance(inputs, (str, Path)) else inputs))
-    config = Config(inputs=paths, summarizer=summarizer, jobs=jobs).validated()
+    config = Config(inputs=paths, summarizer=summarizer, jobs=jobs, cache=False).validated()
     chosen_order = canonical(order, SUMMARY_ORDERS) if isinstance(order, str) else None
     if chosen_order is None:
         raise ConfigError(f"unknown order {order!r}{did_you_mean(str(order), SUMMARY_ORDERS)}; "
                           f"valid: {', '.join(SUMMARY_ORDERS)}")
-    analysis = analyse(config.inputs, config.summarizer, focus, jobs=config.jobs)
+    with runner_for(config) as runner:
+        analysis = analyse(config.inputs, config.summarizer, focus, runner=runner)
     chosen: list[Sentence] = []
     used = 0
     for candidate in analysis.corpus.chosen:

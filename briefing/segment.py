@@ -1,13 +1,15 @@
 """Stage 3, segment: split quotable blocks into sentences with NLTK's Punkt.
 
-Works offline with no downloaded NLTK data: Punkt is trained on the run's own
-input and told a project-owned list of English abbreviations. If the user
-already has NLTK's ``punkt_tab`` model, its abbreviations are added too; it is
-never downloaded. The splitter is built once per run (``Splitter.for_texts``)
-and never mutated afterwards. ``split_sentences``, for one text, skips Punkt's
-trainer and gathers only the text's capitalisation statistics
-(``Splitter.for_text``). The abbreviation set is looked up once per process
-(``known_abbreviations``, an ``lru_cache``).
+Works offline with no downloaded NLTK data: Punkt is told a project-owned list
+of English abbreviations and learns capitalisation from the text it splits. If
+the user already has NLTK's ``punkt_tab`` model, its abbreviations are added
+too; it is never downloaded. ``brief build``, for each article, and
+``split_sentences``, for one text, skip Punkt's trainer and gather only the
+text's capitalisation statistics (``Splitter.for_text``), so an article's
+sentences depend on the article alone. ``Splitter.for_texts`` trains Punkt on
+a sample of many texts (the benchmarks' baselines split with it). A splitter
+is never mutated once built. The abbreviation set is looked up once per
+process (``known_abbreviations``, an ``lru_cache``).
 """
 
 from __future__ import annotations
@@ -139,34 +141,11 @@ class Splitter:
         by the boundary rules it lacks (briefing/boundaries.py)."""
         return refine(text, list(self.tokenizer.span_tokenize(text)))
 
-    def learned_for(self, pairs: Iterable[tuple[str, str]]) -> tuple:
-        """What this splitter learned that can change the split at these ``period_pairs``.
-
-        Punkt consults its parameters only at a token ending in a full stop:
-        whether that token is a known abbreviation, whether the pair is a
-        collocation, and the capitalisation statistics and sentence-starter
-        status of the next word. This is those values for every pair, so a
-        cached result stays valid for as long as they are the same, even when
-        training on a new run's input changed other parameters."""
-        params = self.params
-        return tuple((typ, typ in params.abbrev_types, typ.split("-")[-1] in params.abbrev_types,
-                      following, params.ortho_context.get(following, 0), following in params.sent_starters,
-                      (typ, following) in params.collocations) for typ, following in pairs)
-
     def split(self, text: str) -> list[str]:
         return [text[a:b].strip() for a, b in self.spans(text) if text[a:b].strip()]
 
 
 PUNKT_WORDS = PunktRegexes()
-
-
-def period_pairs(text: str) -> tuple[tuple[str, str], ...]:
-    """Every token ending in a full stop in ``text``, with the token after it, as
-    Punkt types them: the only places its learned parameters are consulted
-    (``Splitter.learned_for``). Depends on the text alone, so it is cached with it."""
-    tokens = PUNKT_WORDS.word_tokenize(text)
-    return tuple((PunktToken(tokens[i]).type_no_period, PunktToken(tokens[i + 1]).type_no_sentperiod)
-                 for i in range(len(tokens) - 1) if tokens[i].endswith("."))  # PunktToken.period_final
 
 
 TRAINING_CHARS = 30_000
@@ -192,9 +171,7 @@ def choose_sample(keyed: list[tuple[bytes, int]], limit: int = TRAINING_CHARS) -
     order of their content hash until ``limit`` is reached.
 
     A pseudo-random sample that does not depend on the input's order or file
-    names. New text changes it only when it hashes into the sample; cached
-    per-article results stay valid unless what the splitter learned about their
-    own boundaries changed (``Splitter.learned_for``)."""
+    names: new text changes it only when it hashes into the sample."""
     if sum(size for _, size in keyed) <= limit:
         return list(range(len(keyed)))
     chosen, total = [], 0
@@ -328,8 +305,8 @@ def split_sentences(text: str) -> list[str]:
     statistics of ``text`` itself (``Splitter.for_text``), then
     the boundary rules of ``briefing.boundaries`` (titles, initialisms and
     times before names, quotes and brackets, ellipses, inline numbered lists).
-    The pipeline uses the same splitter, trained once per run on all its input
-    (``Splitter.for_texts``). No NLTK data is needed or downloaded.
+    ``brief build`` splits each article with the same splitter, made from the
+    article's quotable text. No NLTK data is needed or downloaded.
 
     >>> split_sentences("Gen. Smith arrived in the U.S. on Monday. Talks begin today.")
     ['Gen. Smith arrived in the U.S. on Monday.', 'Talks begin today.']

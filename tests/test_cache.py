@@ -1,9 +1,11 @@
-"""The per-article cache changes nothing but the time taken, and survives damage."""
+"""The cache of per-file and per-article results changes nothing but the time taken,
+and survives damage (more damage: tests/test_hostile.py)."""
 
 from __future__ import annotations
 
 import logging
 import pickle
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -21,17 +23,18 @@ def build(out, cache, **options) -> dict[str, bytes]:
 
 
 def cache_line(caplog) -> str:
-    return next(r.getMessage() for r in caplog.records if r.getMessage().startswith("cache:"))
+    """What the article stage found in the cache: "cache: ranking: R reused, M made"."""
+    return next(r.getMessage() for r in caplog.records if r.getMessage().startswith("cache: ranking:"))
 
 
 def test_cold_warm_and_uncached_runs_agree(tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="briefing")
     uncached = build(tmp_path / "a", False)
     cold = build(tmp_path / "b", str(tmp_path / "cache"))
-    assert cache_line(caplog) == "cache: 0 article(s) reused, 5 analysed"
+    assert cache_line(caplog) == "cache: ranking: 0 reused, 5 made"
     caplog.clear()
     warm = build(tmp_path / "c", str(tmp_path / "cache"))
-    assert cache_line(caplog) == "cache: 5 article(s) reused, 0 analysed"
+    assert cache_line(caplog) == "cache: ranking: 5 reused, 0 made"
     assert uncached == cold == warm
 
 
@@ -50,24 +53,28 @@ def test_a_changed_article_or_option_is_analysed_again(tmp_path, caplog):
     assert analysed >= 1 and reused + analysed == 5
     caplog.clear()
     build_brief(Config(inputs=(str(folder),), summarizer="textrank", **config))
-    assert cache_line(caplog) == "cache: 0 article(s) reused, 5 analysed"
+    assert cache_line(caplog) == "cache: ranking: 0 reused, 5 made"
     caplog.clear()  # a second summariser's analyses sit beside the first's
     build_brief(Config(inputs=(str(folder),), **config))
-    assert cache_line(caplog) == "cache: 5 article(s) reused, 0 analysed"
+    assert cache_line(caplog) == "cache: ranking: 5 reused, 0 made"
 
 
 def test_corrupt_cache_entries_are_discarded_with_a_warning(tmp_path, caplog):
     cache = tmp_path / "cache"
     expected = build(tmp_path / "a", str(cache))
-    entries = sorted(p for p in cache.rglob("*") if p.is_file())
-    assert len(entries) == 5
-    entries[0].write_bytes(b"not a pickle")
-    entries[1].write_bytes(b"")
-    entries[2].write_bytes(pickle.dumps({"not": "an entry"}))
+    with sqlite3.connect(cache / "results.sqlite") as db:
+        keys = [key for (key,) in db.execute("SELECT key FROM results ORDER BY key")]
+        assert len(keys) == 10, "a result for each of the 5 files and each of their 5 articles"
+        db.execute("UPDATE results SET value = ? WHERE key = ?", (b"not a pickle", keys[0]))
+        db.execute("UPDATE results SET value = ? WHERE key = ?", (b"", keys[1]))
+        db.execute("UPDATE results SET value = ? WHERE key = ?", (pickle.dumps({"not": "a result"})[:-1], keys[2]))
+    db.close()
     caplog.set_level(logging.INFO, logger="briefing")
     assert build(tmp_path / "b", str(cache)) == expected
     assert sum("unreadable" in r.getMessage() for r in caplog.records) == 3
-    assert cache_line(caplog) == "cache: 2 article(s) reused, 3 analysed"
+    caplog.clear()
+    assert build(tmp_path / "c", str(cache)) == expected
+    assert not any("unreadable" in r.getMessage() for r in caplog.records), "made again and stored"
 
 
 def test_default_cache_lives_in_the_output_folder(tmp_path):
@@ -75,22 +82,38 @@ def test_default_cache_lives_in_the_output_folder(tmp_path):
     assert any((tmp_path / "out" / ".cache").rglob("*"))
 
 
-def test_a_warm_run_reads_only_the_files_it_needs(tmp_path, caplog, monkeypatch):
-    """Entries hold no article text: a warm run reads again only the files the
-    splitter trains on, and analyses nothing."""
+def test_a_warm_run_reads_and_analyses_nothing_again(tmp_path, caplog, monkeypatch):
+    """Results hold what later stages need: a warm run only hashes the files."""
     import briefing.pipeline
 
     cache = tmp_path / "cache"
     expected = build(tmp_path / "a", str(cache))
-    read: list[str] = []
-    real = briefing.pipeline.read_and_clean
-    monkeypatch.setattr(briefing.pipeline, "read_and_clean", lambda file: read.append(file.path.name) or real(file))
-    monkeypatch.setattr("briefing.pipeline.choose_sample", lambda keyed: [0])  # train on one article
+    called: list[str] = []
+    for name in ("read_and_clean", "analyse_article"):
+        real = getattr(briefing.pipeline, name)
+        monkeypatch.setattr(briefing.pipeline, name, lambda item, real=real, **kw: called.append(real.__name__)
+                            or real(item, **kw))
     caplog.set_level(logging.INFO, logger="briefing")
     warm = build(tmp_path / "b", str(cache))
-    assert len(read) == 1
-    assert cache_line(caplog) == "cache: 5 article(s) reused, 0 analysed"
-    assert warm.keys() == expected.keys()
+    assert called == []
+    assert cache_line(caplog) == "cache: ranking: 5 reused, 0 made"
+    assert warm == expected
+
+
+def test_old_results_are_removed_after_they_go_unused(tmp_path):
+    from briefing.run.store import KEEP_DAYS, today
+
+    cache = tmp_path / "cache"
+    build(tmp_path / "a", str(cache))
+    with sqlite3.connect(cache / "results.sqlite") as db:
+        db.execute("INSERT INTO results VALUES ('an old file version', x'00', ?)", (today() - KEEP_DAYS - 1,))
+        db.execute("INSERT INTO results VALUES ('used last month', x'00', ?)", (today() - 30,))
+    db.close()
+    build(tmp_path / "b", str(cache))
+    with sqlite3.connect(cache / "results.sqlite") as db:
+        keys = {key for (key,) in db.execute("SELECT key FROM results")}
+    db.close()
+    assert "an old file version" not in keys and "used last month" in keys and len(keys) == 11
 
 
 def test_cached_values_survive_pickling_unchanged():
@@ -114,4 +137,5 @@ def test_an_unwritable_cache_is_a_warning_not_a_failure(tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="briefing")
     expected = build(tmp_path / "a", False)
     assert build(tmp_path / "b", str(blocked)) == expected
-    assert any("cannot write the cache" in r.getMessage() for r in caplog.records)
+    assert any("the cache in" in r.getMessage() and "continuing without it" in r.getMessage()
+               for r in caplog.records)

@@ -12,7 +12,7 @@ import pytest
 from briefing import __version__, cli, summarize
 from briefing.load import READERS
 from briefing.names import SUMMARIZER_NAMES
-from briefing.parallel import ITEMS_PER_WORKER
+from briefing.run.local import ITEMS_PER_WORKER
 
 from .conftest import ARTICLE_A, ARTICLE_B, EXAMPLE, ROOT, write
 

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing import Config, build_brief
-from briefing.cache import STALE_AFTER
 from briefing.dedupe import find_duplicate_articles
 from briefing.load import READERS, find_inputs, read_file
 from briefing.load.inputs import MAX_BYTES, shown_path
@@ -316,27 +316,26 @@ def test_future_dates_are_not_believed(tmp_path, caplog):
     assert any("and 2 more" in w and "modification time" in w for w in warnings)
 
 
-# 10. A damaged read-only cache --------------------------------------------------------------------
+# 10-12. A damaged, foreign or read-only cache, a FIFO where it should be ---------------------------
+
+def damage(cache: Path, rows: int) -> None:
+    """Overwrite the stored results of ``rows`` entries with bytes that are no pickle."""
+    with sqlite3.connect(cache / "results.sqlite") as db:
+        keys = [key for (key,) in db.execute("SELECT key FROM results ORDER BY key LIMIT ?", (rows,))]
+        db.executemany("UPDATE results SET value = ? WHERE key = ?", [(b"damaged", key) for key in keys])
+    db.close()
+
 
 def test_a_damaged_entry_in_a_read_only_cache_is_recomputed(tmp_path, monkeypatch, caplog):
     cache = tmp_path / "cache"
     expected = build(EXAMPLE, tmp_path / "a", cache=str(cache))
-    entries = sorted(p for p in cache.rglob("*") if p.is_file())
-    entries[0].write_bytes(b"damaged")
-    entries[1].unlink()
-    entries[1].mkdir()  # a folder where an entry should be
-    real_unlink = Path.unlink
+    damage(cache, 2)
+    real_connect = sqlite3.connect
 
-    def read_only(path: Path, missing_ok: bool = False) -> None:
-        if cache in path.parents:
-            raise PermissionError(13, "Permission denied", str(path))
-        real_unlink(path, missing_ok=missing_ok)
+    def read_only(database, *args, **kwargs):  # chmod does not stop root: open it read-only instead
+        return real_connect(f"{Path(database).resolve().as_uri()}?mode=ro", *args, **{**kwargs, "uri": True})
 
-    def no_writing(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(Path, "unlink", read_only)  # chmod does not stop root: pretend instead
-    monkeypatch.setattr("briefing.cache.open", no_writing, raising=False)
+    monkeypatch.setattr("briefing.run.store.sqlite3.connect", read_only)
     caplog.set_level(logging.WARNING, logger="briefing")
     again = build(EXAMPLE, tmp_path / "b", cache=str(cache))
     assert {k: v for k, v in again.items() if k != "generated_at"} == {
@@ -346,35 +345,28 @@ def test_a_damaged_entry_in_a_read_only_cache_is_recomputed(tmp_path, monkeypatc
     assert any("cannot write the cache" in m for m in messages)
 
 
-def test_stale_cache_temporaries_are_removed_when_the_cache_is_written(tmp_path):
+def test_a_cache_file_that_is_not_a_database_is_replaced(tmp_path, caplog):
     cache = tmp_path / "cache"
-    build(EXAMPLE, tmp_path / "a", cache=str(cache))
-    entry = next(p for p in cache.rglob("*") if p.is_file())
-    stale = entry.with_name(f".{entry.name}.999999.tmp")
-    live = entry.with_name(f".{entry.name}.999998.tmp")
-    foreign = entry.with_name(".not-ours.tmp")
-    for temp in (stale, live, foreign):
-        temp.write_bytes(b"half an entry")
-    old = time.time() - STALE_AFTER - 60
-    os.utime(stale, (old, old))
-    os.utime(foreign, (old, old))
-    write(tmp_path / "in", "a.txt", ARTICLE_A)
-    corpus(tmp_path / "in")
-    build(tmp_path / "in", tmp_path / "b", cache=str(cache))
-    assert not stale.exists()
-    assert live.exists() and foreign.exists()
+    expected = build(EXAMPLE, tmp_path / "a", cache=str(cache))
+    (cache / "results.sqlite").write_bytes(b"half a database, cut off by a full disk" * 100)
+    caplog.set_level(logging.WARNING, logger="briefing")
+    again = build(EXAMPLE, tmp_path / "b", cache=str(cache))
+    assert again["sections"] == expected["sections"]
+    assert any("starting a new one" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    build(EXAMPLE, tmp_path / "c", cache=str(cache))
+    assert not caplog.records, "the new cache is whole"
 
 
 def test_a_fifo_in_the_cache_is_discarded_not_waited_on(tmp_path, caplog):
     cache = tmp_path / "cache"
     build(EXAMPLE, tmp_path / "a", cache=str(cache))
-    entry = next(p for p in cache.rglob("*") if p.is_file())
-    entry.unlink()
-    os.mkfifo(entry)
+    (cache / "results.sqlite").unlink()
+    os.mkfifo(cache / "results.sqlite")
     caplog.set_level(logging.WARNING, logger="briefing")
     with time_limit(60):
         build(EXAMPLE, tmp_path / "b", cache=str(cache))
-    assert any("unreadable" in r.getMessage() for r in caplog.records)
+    assert any("not a regular file" in r.getMessage() for r in caplog.records)
 
 
 # 13. Outputs are never inputs ------------------------------------------------------------------------

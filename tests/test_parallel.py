@@ -16,7 +16,7 @@ def inputs() -> tuple[str, ...]:
 
 
 def test_jobs_1_and_2_give_the_same_brief(tmp_path, monkeypatch):
-    monkeypatch.setattr("briefing.parallel.PARALLEL_MIN", 0)  # use the pool even for a small corpus
+    monkeypatch.setattr("briefing.run.local.PARALLEL_MIN", 0)  # use the pool even for a small corpus
     built = {}
     for jobs in (1, 2):
         config = Config(inputs=inputs(), output_dir=str(tmp_path / f"jobs{jobs}"), jobs=jobs,

@@ -102,21 +102,6 @@ def test_punkt_token_regexes_type_and_annotate_exactly_as_nltk():
         assert [described(PunktTokenRegexes(t)) for t in tokens] == [described(PunktToken(t)) for t in tokens]
 
 
-def test_learned_for_changes_only_with_what_bears_on_the_text():
-    from briefing.segment import period_pairs
-
-    text = "The envoy met Gen. Dorn in Kessa. Talks resume on Friday."
-    pairs = period_pairs(text)
-    assert ("gen", "dorn") in pairs and ("kessa", "talks") in pairs
-    plain = Splitter.for_texts([text])
-    knows_kessa = Splitter.trained_on(text)
-    knows_kessa.params.abbrev_types.add("kessa")
-    assert knows_kessa.learned_for(pairs) != plain.learned_for(pairs)
-    unrelated = Splitter.trained_on(text)
-    unrelated.params.abbrev_types.add("zzz")
-    assert unrelated.learned_for(pairs) == plain.learned_for(pairs)
-
-
 def test_split_sentences_learns_capitalisation_from_the_text():
     # "its" is lower case elsewhere in the text, so a capitalised "Its" after "Md." starts a sentence;
     # a capitalised name after "Gen." does not.

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from briefing import parallel, write
+from briefing import write
 from briefing.errors import OutputError, WorkerDied
 from briefing.lang import Language
 from briefing.model import Article, Block, BlockKind, CleanArticle
 from briefing.per_article import MAX_SENTENCES, analyse_article
-from briefing.segment import Splitter
+from briefing.run import local as parallel
 
 from .conftest import EXAMPLE
 from .conftest import write as write_file
@@ -169,7 +169,7 @@ def test_a_worker_killed_from_outside_is_a_clear_error_not_a_bug(monkeypatch):
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
     monkeypatch.setattr(parallel, "ITEMS_PER_WORKER", 1)
     with pytest.raises(WorkerDied, match="out-of-memory"):
-        parallel.map_articles(_kill_self_on_three, list(range(40)), 2, "testing")
+        parallel.map_in_processes(_kill_self_on_three, list(range(40)), 2, "testing")
 
 
 def test_workers_never_outnumber_the_cores_or_the_work():
@@ -243,8 +243,7 @@ def low_vocabulary_article(sentences: int) -> CleanArticle:
 
 def test_one_very_long_article_is_analysed_on_a_bounded_number_of_sentences():
     clean = low_vocabulary_article(MAX_SENTENCES + 500)
-    splitter = Splitter.trained_on(clean.article.text[:20_000])
-    result = analyse_article(clean, splitter, "lexrank", Language.english())
+    result = analyse_article(clean, "lexrank", Language.english())
     assert result.sentence_count == MAX_SENTENCES
     [note] = [r for r in result.ranking.rejected if r.rule == "article-too-long"]
     assert "500" in note.detail or "499" in note.detail

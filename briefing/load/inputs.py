@@ -69,6 +69,27 @@ class InputFile:
         """The file's bytes, or UnreadableFile with the reason (see the module's docstring)."""
         return read_regular_file(self.path, MAX_BYTES, self.identity)
 
+    def shipped(self) -> ShippedFile:
+        """The file with its bytes read now, to be read by a process that cannot open it
+        (a worker on another machine): the same bytes, or the same reason it cannot be read."""
+        try:
+            return ShippedFile(self.path, self.size, self.mtime_ns, self.identity, self.read_bytes())
+        except UnreadableFile as exc:
+            return ShippedFile(self.path, self.size, self.mtime_ns, self.identity, None, str(exc))
+
+
+@dataclass(frozen=True)
+class ShippedFile(InputFile):
+    """An input file's bytes as read where it was found (``InputFile.shipped``)."""
+
+    data: bytes | None = None
+    unreadable: str = ""
+
+    def read_bytes(self) -> bytes:
+        if self.data is None:
+            raise UnreadableFile(self.unreadable)
+        return self.data
+
 
 @dataclass(frozen=True)
 class Inputs:

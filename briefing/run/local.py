@@ -1,7 +1,9 @@
-"""Per-article work in a process pool, in input order, with a progress bar on a terminal.
+"""The local executors: this process, or a pool of worker processes on this machine
+(the default), each mapping a function over items in input order, with a
+progress bar on a terminal.
 
-Cleaning, splitting and per-article ranking are pure functions of one article,
-so running them in worker processes gives exactly the serial result. The bar
+Reading a file and analysing an article are pure functions of their item, so
+running them in worker processes gives exactly the serial result. The bar
 (tqdm) shows only when stderr is a terminal: cron logs stay clean.
 
 Workers never outlive the build. Each asks the kernel to kill it when its parent
@@ -33,7 +35,7 @@ from typing import TypeVar, cast
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
-from .errors import WorkerDied
+from ..errors import WorkerDied
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -68,10 +70,34 @@ def worker_count(jobs: int, items: int | None = None) -> int:
 
 
 def progress(items: Iterable[R], label: str, total: int) -> Iterable[R]:
-    return tqdm(items, desc=label, total=total, unit="article", leave=False, disable=None, mininterval=0.5)
+    return tqdm(items, desc=label, total=total, leave=False, disable=None, mininterval=0.5)
 
 
-def map_articles(func: Callable[[T], R], items: Sequence[T], jobs: int, label: str) -> list[R]:
+class InProcess:
+    """Every item in this process, one after another."""
+
+    def map(self, func: Callable[[T], R], items: Sequence[T], label: str) -> list[R]:
+        return list(progress(map(func, items), label, len(items)))
+
+    def close(self) -> None:
+        pass
+
+
+class ProcessPool:
+    """Worker processes on this machine: ``jobs`` of them (0: one per core), forked for
+    each map that has enough items (``map_in_processes``)."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+
+    def map(self, func: Callable[[T], R], items: Sequence[T], label: str) -> list[R]:
+        return map_in_processes(func, items, self.jobs, label)
+
+    def close(self) -> None:
+        pass
+
+
+def map_in_processes(func: Callable[[T], R], items: Sequence[T], jobs: int, label: str) -> list[R]:
     """``[func(item) for item in items]``, in worker processes when there are enough items.
 
     Raises WorkerDied when a worker is killed from outside (the OOM killer)."""
@@ -93,7 +119,7 @@ def map_articles(func: Callable[[T], R], items: Sequence[T], jobs: int, label: s
         results = list(progress(pending, label, len(items)))
     except BrokenProcessPool as exc:
         stop_pool(pool)
-        raise WorkerDied(f"a worker process died while {label} {len(items)} article(s) (killed from outside, "
+        raise WorkerDied(f"a worker process died while {label} {len(items)} item(s) (killed from outside, "
                          f"most often by the out-of-memory killer); nothing was written. Try fewer workers "
                          f"(-j 1) or more memory") from exc
     except BaseException:  # an error, Ctrl-C or a stop signal: the workers' results are not wanted
