@@ -71,13 +71,27 @@ by older code are never used."""
 
 def file_key(file: InputFile) -> str:
     """What a file's result depends on: its path as given (recorded in the brief), its
-    bytes and its modification time (an undated article's date comes from it). An
-    unreadable file's key is unique to this attempt, as its Skip says why."""
+    content and its modification time (an undated article's date comes from it).
+
+    The content is known from ``stat`` without reading the file: any write to a file
+    moves its change time (ctime), which no tool can set back, and a file replaced by
+    another has another inode. A file changed in the last ``RECENT_SECONDS`` could be
+    written again within the file system's clock tick without its times moving, so
+    its bytes are hashed instead (git's "racy" entries, handled the same way)."""
+    device, inode = file.identity
+    if time.time_ns() - max(file.mtime_ns, file.ctime_ns) > RECENT_SECONDS * 1_000_000_000:
+        return keyed("file", RESULTS_FORMAT, __version__, str(file.path), file.size, file.mtime_ns, file.ctime_ns,
+                     device, inode)
     try:
         digest = hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
-    except UnreadableFile:
-        return f"unreadable:{file.path}:{time.time_ns()}"
-    return keyed("file", RESULTS_FORMAT, __version__, digest, file.mtime_ns, str(file.path))
+    except UnreadableFile as exc:
+        digest = f"unreadable: {exc}"  # the same Skip while it stays so
+    return keyed("file", RESULTS_FORMAT, __version__, str(file.path), file.mtime_ns, digest)
+
+
+RECENT_SECONDS = 2
+"""A file changed this recently has its bytes hashed for its key (``file_key``): file
+systems' clocks tick every few milliseconds (ext4: the kernel's coarse clock)."""
 
 
 def article_key(article: CleanArticle, summarizer: str) -> str:
