@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .assemble import BOTTOM_LINE, DEVELOPMENTS
 from .clean import clean_article
 from .dedupe import shingles
 from .facts import Mention, article_mentions
@@ -25,6 +24,7 @@ from .load import InputFile, read_file
 from .model import Article, CleanArticle, Rejection, Skip
 from .rank import ArticleRanking, SumyTokenizer, rank_article
 from .rank.corpus import POOL_PER_ARTICLE, all_concepts
+from .sections import BOTTOM_LINE, DEVELOPMENTS
 from .segment import Splitter, period_pairs, sample_key, segment_article
 
 
