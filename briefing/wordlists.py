@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 ENGLISH = "english"
 """The only language the briefing reads today; its folder under ``briefing/languages``."""
+
+LANGUAGES = Path(__file__).resolve().parent / "languages"
+"""Where the lists are, inside the installed package (package data, as the templates are)."""
 
 COMMENT = re.compile(r"(?:^|\s)#.*")
 
@@ -38,7 +41,7 @@ def word_set(name: str, language: str = ENGLISH) -> frozenset[str]:
 def _read(name: str, language: str) -> tuple[str, ...]:
     # Called with both arguments always (lru_cache keys "months" and ("months", "english")
     # apart), so each file is read once per process.
-    return entries((files(__package__) / "languages" / language / f"{name}.txt").read_text(encoding="utf-8"))
+    return entries((LANGUAGES / language / f"{name}.txt").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)
