@@ -161,13 +161,6 @@ def article_mentions(sentences: Sequence[Sentence]) -> tuple[Mention, ...]:
                  for kind, text, detail in sentence_mentions(text, tokens, known, spans))
 
 
-def find_facts(sentences_by_article: Sequence[Sequence[Sentence]], *,
-               central: Collection[SentenceKey] = ()) -> tuple[Fact, ...]:
-    """People, figures, dated events and names the sources agree on, most informative first."""
-    return facts_from_mentions([(s[0].article_id, article_mentions(s)) for s in sentences_by_article if s],
-                               central=central)
-
-
 def mentions(text: str, known: Collection[str] = ()) -> list[Found]:
     """(kind, text, detail) of every mention in one sentence (see ``Mention``); ``known``:
     words the article writes alone and capitalised inside sentences."""
@@ -709,7 +702,8 @@ Occurrences = dict[tuple[str, str], dict[str, list[SentenceKey]]]
 
 def facts_from_mentions(by_article: Sequence[tuple[str, Sequence[Mention]]], *,
                         central: Collection[SentenceKey] = ()) -> tuple[Fact, ...]:
-    """``find_facts`` on each article's precomputed ``article_mentions``. ``central``: the
+    """People, figures, dated events and names the sources agree on, most informative first,
+    from each article's precomputed ``article_mentions``. ``central``: the
     sentences the corpus ranking chose; a person with a role or a figure that only one
     source reports is a fact when that source says it in one of them."""
     occurrences, forms, raw_roles = collect(by_article)
