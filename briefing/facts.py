@@ -67,9 +67,7 @@ shared corpus and DUC 2006 dev is "Russia's Deputy Foreign Minister", four words
 INSTITUTION_HEADS = word_set("institution_heads")
 """Words that head an institution's name, the one before "of" in "Army Corps of
 Engineers" or "Ministry of Defence": a name goes on across "of" after them."""
-ORGANISATION_WORDS = INSTITUTION_HEADS - {"Gulf", "Sea", "Bay", "Duke", "Cape", "Lake", "Mount", "Isle",
-                                          "Island", "Islands", "Province", "Secretary", "Minister",
-                                          "Prosecutor", "Attorney"}
+ORGANISATION_WORDS = INSTITUTION_HEADS - word_set("non_organisation_heads")
 """A name with one of these words is an organisation ("Environmental Protection Agency")."""
 
 OPENERS = frozenset("“ \" ‘ ' : — – - ( [".split())
