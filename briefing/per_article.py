@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from . import wordlists
 from .clean import clean_article
 from .dedupe import shingles
 from .facts import Mention, article_mentions
@@ -29,7 +30,6 @@ from .rank import ArticleRanking, SumyTokenizer, rank_article
 from .rank.corpus import POOL_PER_ARTICLE, all_concepts
 from .sections import BOTTOM_LINE, DEVELOPMENTS
 from .segment import Splitter, segment_article
-from . import wordlists
 from .version import __version__
 
 
