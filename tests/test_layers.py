@@ -110,3 +110,24 @@ def test_the_import_reader_resolves_relative_and_lazy_imports():
 def test_every_layer_name_is_a_module_of_the_package():
     names = {stage(module_name(path)) for path in MODULES}
     assert set(LAYER_OF) == names
+
+
+MAX_PARAMETERS = 6
+
+
+def parameter_count(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """Parameters a caller passes (``self`` and ``cls`` not counted; ``*args`` and ``**kwargs`` one each)."""
+    args = function.args
+    names = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)]
+    count = len(names) + (args.vararg is not None) + (args.kwarg is not None)
+    return count - (names[:1] in (["self"], ["cls"]))
+
+
+def test_no_function_takes_more_than_six_parameters():
+    """A function that needs more takes a record (a frozen dataclass) instead."""
+    offenders = [f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({parameter_count(node)})"
+                 for path in sorted(PACKAGE.rglob("*.py"))
+                 for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 and parameter_count(node) > MAX_PARAMETERS]
+    assert offenders == []
