@@ -215,7 +215,7 @@ def build_locked(config: Config, runner: Runner) -> Brief:
     assert generated_at is not None, "Config.validated sets generated_at (to the build time if unset)"
     since = window_start(config.since, generated_at) if config.since else None
     analysis = analyse(config.inputs, config.summarizer, config.focus, since, runner,   # 1-6
-                       exclude=[folder for folder in (config.output_dir, config.cache_folder()) if folder])
+                       exclude=config.written_folders())
     title = config.title or default_title(config.inputs)
     heading = Heading(title, slugify(title), generated_at, config.summarizer, since, analysis.out_of_window)
     previous = None if config.fresh else previous_brief(config.output_dir, heading.slug, generated_at)

@@ -20,7 +20,7 @@ PACKAGE = ROOT / "briefing"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     # shared by every stage: names, errors, the data model, patterns, word lists, section sizes
-    ("version", "names", "errors", "model", "patterns", "wordlists", "sections", "headlines"),
+    ("version", "names", "options", "errors", "model", "patterns", "wordlists", "sections", "headlines"),
     ("config",),
     ("load", "history"),  # 1. the inputs: articles, and the previous brief of an update
     ("clean",),  # 2.

@@ -71,11 +71,11 @@ class DaskExecutor:
     def map(self, func: Callable[[T], R], items: Sequence[T], label: str) -> list[R]:
         if not items:
             return []
+        client = self.client()  # first: it says how to install Dask if it is missing
         from distributed import as_completed
         from distributed.client import FutureCancelledError
         from distributed.scheduler import KilledWorker
 
-        client = self.client()
         [remote_func] = client.scatter([func], broadcast=True, hash=False)
         run = uuid.uuid4().hex
         starts = iter(range(0, len(items), BATCH))
