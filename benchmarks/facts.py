@@ -47,7 +47,7 @@ CENTRAL = 15
 """How many of the corpus ranking's chosen sentences count as central (what the brief passes)."""
 BEFORE = "083dfd2"
 """facts.py before single-source, role and figure rules (the commit this work started from)."""
-WEEKDAYS = set(facts.WEEKDAYS.split("|"))
+WEEKDAYS = facts.WEEKDAYS
 SHARED_TARGETS = ("Witkoff", "Kushner", "28-point", "five hours")
 """What the shared corpus's block must show: the envoys, the plan, the five-hour Kremlin meeting."""
 

@@ -17,7 +17,7 @@
   A night with nothing new says so first and shows the picture as it stands.
 
 The page budget is enforced later by the renderer, which drops items from the
-end of the least important section until the PDF is one page (DROP_ORDER).
+end of the least important section until the PDF is one page (``sections.DROP_ORDER``).
 """
 
 from __future__ import annotations
@@ -44,14 +44,9 @@ from .model import (
     Skip,
     Update,
 )
+from .sections import BOTTOM_LINE, DEVELOPMENTS, DIGEST, SECTION_TITLES
 from .segment import words
 
-BOTTOM_LINE = 3
-DEVELOPMENTS = 8
-DIGEST = 6
-"""Section sizes before the page is fitted: what a reader takes in over coffee
-(three lines that say what happened, then the next eight); the fit loop trims
-the digest first, so these are upper bounds."""
 MAX_PER_SOURCE = 3
 """No source gets more than three of the bottom line and developments, so
 one long article cannot crowd out the others."""
@@ -78,14 +73,6 @@ newest third of the sources and still state the cluster's central event."""
 BACKGROUND = 2
 """In an update, at most this many developments from sources the reader has seen."""
 
-DROP_ORDER = ("digest", "developments", "bottom_line")
-"""When the page overflows, the last item of the first non-empty section here goes first."""
-
-SECTION_TITLES = {
-    "bottom_line": "Bottom line",
-    "developments": "Key developments",
-    "digest": "Source digest",
-}
 
 
 @dataclass(frozen=True)

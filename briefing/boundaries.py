@@ -19,22 +19,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from .patterns import one_of
+from .wordlists import ordered_words
+
 Span = tuple[int, int]
 
-STARTERS = (
-    "It|They|He|She|We|I|You|How|What|Why|When|Where|Who|This|That|These|Those|There|The|A|An|"
-    "But|And|So|Then|Did|Do|Does|Is|Are|Was|Were|Its|Their|His|Her|Our|My|In|On|At|After|Before|"
-    "However|Meanwhile|Yesterday|Today"
-)
-"""Words that open sentences and rarely follow an abbreviation inside one."""
+STARTERS = one_of(ordered_words("sentence_starters"))
+"""Words that open sentences and rarely follow an abbreviation inside one (the word list sentence_starters)."""
 
 FINAL_ABBREVIATIONS = r"(?:[Cc]o|[Cc]orp|[Ii]nc|[Ll]td|LLC|[Pp]lc|[Bb]ros|etc|[A-Z](?:\.[A-Z])+|[ap]\.m|[AP]\.M|I)"
 """Abbreviations that often end a sentence: corporate suffixes, "etc.",
 initialisms ("U.S.", "E.U."), times and the pronoun "I"."""
 
-TITLES = r"(?:Mr|Mrs|Ms|Messrs|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Rev|Hon|St|Mt|Ft|Pres|Supt)"
+TITLES = f"(?:{one_of(ordered_words('titles'))})"
 ENDS_WITH_TITLE = re.compile(rf"(?<![\w.]){TITLES}\.\s*$")
-"""A title or place prefix never ends a sentence: "Mr." | "Xu", "Rep." | "Dick Gephardt"."""
+"""A title or place prefix (the word list titles) never ends a sentence: "Mr." | "Xu", "Rep." | "Dick Gephardt"."""
 
 ENDS_WITH_FINAL_ABBREVIATION = re.compile(rf"(?<![\w.]){FINAL_ABBREVIATIONS}\.\s*$")
 OPENS_SENTENCE = re.compile(rf"^[\s\"“'‘(]*(?:{STARTERS})\b")
@@ -44,7 +43,10 @@ sentences makes that a real boundary. Seen on DUC 2003/2006: 93 such splits."""
 
 SPLIT_AFTER_ABBREVIATION = re.compile(rf"(?<![\w.]){FINAL_ABBREVIATIONS}\.(?=\s+(?:{STARTERS})\b)")
 SPLIT_FOUR_DOTS = re.compile(r"\w(?:\.\.\.\.| \. \. \. \.)(?=\s+[A-Z\"“])")
-LIST_MARKER = re.compile(r"(?:^|(?<=\s))(?:[•⁃\-*]\s?)?(?:(\d{1,2})\.\)?|(\d{1,2})\)|([a-z])\.)(?=\s)")
+INLINE_LIST_MARKER = re.compile(r"(?:^|(?<=\s))(?:[•⁃\-*]\s?)?(?:(\d{1,2})\.\)?|(\d{1,2})\)|([a-z])\.)(?=\s)")
+"""A numbered or lettered item marker anywhere in a text ("1.", "2)", "• 3.", "b."), its number or
+letter captured: list items run together on one line. (A bullet opening a line is the
+cleaner's ``LEADING_LIST_MARKER``.)"""
 ONLY_DOTS = re.compile(r"^[\s.…”\"'’)]*$")
 ONLY_MARKER = re.compile(r"^\s*(?:[•⁃\-*]\s?)?(?:\d{1,2}\.\)?|\d{1,2}\)|[a-z]\.|N°\.|No\.)\s*$")
 TRAILING_ELLIPSIS = re.compile(r"\w\.( \.){3}\s*$")
@@ -71,9 +73,9 @@ def list_items(text: str) -> list[Span]:
     """Items of an inline list ("1. First 2. Second", "a. one b. two"), or [] when
     the text is not one: it must open with a marker and count up from it."""
     opening = len(text) - len(text.lstrip())
-    if not LIST_MARKER.match(text, opening):
+    if not INLINE_LIST_MARKER.match(text, opening):
         return []
-    markers = list(LIST_MARKER.finditer(text, opening))
+    markers = list(INLINE_LIST_MARKER.finditer(text, opening))
     keys = [ordinal(m) for m in markers]
     sequence = [0]
     for i in range(1, len(markers)):

@@ -16,7 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .headlines import MARKDOWN_HEADING, SMALL_WORDS, looks_like_heading
 from .model import Article, Block, BlockKind, CleanArticle
+from .patterns import TERMINAL
+from .wordlists import word_set
 
 # --- what furniture looks like -------------------------------------------------
 
@@ -89,29 +92,13 @@ EMPTY_FIELD = re.compile(r"[A-Z][\w ]{0,25}:\s*")
 
 NAVIGATION_SEPARATORS = re.compile(r"\s+[|»›>/•·]\s+")
 TABLE_LINE = re.compile(r"^\s*\|.*\||^[^|]*\|[^|]*\|.*$|^\s*\|?\s*:?-{3,}")
-LIST_MARKER = re.compile(r"^\s*(?:[-*•–·▪●]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
-MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
+LEADING_LIST_MARKER = re.compile(r"^\s*(?:[-*•–·▪●]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+"""A bullet, number or letter that opens a line as a list item ("- ", "• ", "2. ", "(b) ")."""
 TRUNCATED_TEASER = re.compile(r".*(\.\.\.|…)\s*$")
-TERMINAL = ".!?\"”’')»"
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,30})?\s*(?:\([^)]{1,40}\))?\s+(?:_|—|–|--|-)\s+(?=[A-Z])")
 """A wire dateline before the first sentence: "PORT ALMERY (Meridian Wire) _ ",
 "ANKARA, Turkey (AP) _ ".
 It is cut from the paragraph (the sentence after it is still verbatim)."""
-
-SMALL_WORDS = frozenset(
-    "a an the and or nor but of in on at to for with by from as vs via amid over into onto after "
-    "about up out off per than is are was be its it what how why who when where s".split()
-)
-"""Words a Title Cased headline leaves lower-case."""
-
-HEADING_MAX_WORDS = 20
-"""Longest plain-line heading. The longest in the shared corpus has 14 words
-("US and Russia to Meet Again to Discuss Ukraine Conflict: Key Details and What It Means")."""
-
-TITLE_CASE_SHARE = 0.75
-"""Share of capitalised content words that makes a line a heading. Headings in
-the shared corpus are at 1.0; lead sentences of DUC newswire stay below 0.6."""
-
 
 # --- the stage -----------------------------------------------------------------
 
@@ -139,7 +126,7 @@ def split_blocks(text: str) -> list[str]:
         for line in (ln.strip() for ln in chunk.split("\n")):
             if not line:
                 continue
-            if LIST_MARKER.match(line) or line.startswith("|"):
+            if LEADING_LIST_MARKER.match(line) or line.startswith("|"):
                 if prose:
                     blocks.append(" ".join(prose))
                     prose = []
@@ -158,19 +145,16 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     one paragraph a line (under 0.1 of long lines end mid-sentence); wrapped
     e-mail and Markdown exports are above 0.7."""
     long_lines = [line for line in lines if len(line) >= 40 and not line.startswith("|")
-                  and not LIST_MARKER.match(line) and not looks_like_heading(line)]
+                  and not LEADING_LIST_MARKER.match(line) and not looks_like_heading(line)]
     if len(long_lines) < 3:
         return False
     open_ended = sum(1 for line in long_lines if line[-1] not in TERMINAL + ":;")
     return open_ended / len(long_lines) > 0.5
 
 
-SENTENCE_OPENERS = frozenset(
-    "The A An In On At As To For With After Before While When Despite Although Since During Following "
-    "According It They He She We There This These Those Our Its Their Officials Analysts Experts".split()
-)
+GLUED_HEADING_OPENERS = word_set("glued_heading_openers")
 """Words that open a sentence after a heading glued to it ("... Momentum To effectively
-maintain ..."). A proper name is never taken for one, so "United Nations Secretary
+maintain ...", the word list glued_heading_openers). A proper name is never taken for one, so "United Nations Secretary
 General Antonio Guterres said" is not split."""
 
 GLUED_HEADING_MIN_WORDS = 4
@@ -188,7 +172,7 @@ def split_glued_heading(text: str) -> tuple[str, str] | None:
             continue
         if not bare[0].isupper():
             opener = i - 1
-            if (opener >= GLUED_HEADING_MIN_WORDS and words[opener] in SENTENCE_OPENERS
+            if (opener >= GLUED_HEADING_MIN_WORDS and words[opener] in GLUED_HEADING_OPENERS
                     and len(words) - opener >= 6 and text[-1] in TERMINAL):
                 return " ".join(words[:opener]), " ".join(words[opener:])
             return None
@@ -237,8 +221,8 @@ def classify(text: str, is_first: bool = False, title: str = "") -> Block:
         return Block(BlockKind.TABLE, line, "table-row")
     if TRUNCATED_TEASER.fullmatch(line) and len(line.split()) <= 30:
         return Block(BlockKind.BOILERPLATE, line, "truncated-teaser")
-    if LIST_MARKER.match(line):
-        item = LIST_MARKER.sub("", line, count=1)
+    if LEADING_LIST_MARKER.match(line):
+        item = LEADING_LIST_MARKER.sub("", line, count=1)
         if item.count("•") >= 1:
             return Block(BlockKind.BOILERPLATE, line, "link-list")
         return Block(BlockKind.LIST_ITEM, item, "list-marker")
@@ -255,40 +239,6 @@ def is_navigation(line: str) -> bool:
     """"Home | World | Politics": three or more short segments between separators."""
     parts = NAVIGATION_SEPARATORS.split(line)
     return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts)
-
-
-def looks_like_heading(line: str) -> bool:
-    """A plain line that is a headline or section heading, not a sentence.
-
-    Headings end without a full stop and are short; they are Title Cased, or
-    very short, or ALL CAPS. A question heading ("What Was Discussed During
-    the Talks?") passes by its Title Case; a question sentence does not."""
-    words = line.split()
-    if not words or len(words) > HEADING_MAX_WORDS or line[-1] in ".!:;,\"”":
-        return False
-    letters = re.findall(r"[^\W\d_][\w’'.-]*", line)
-    if not letters:
-        return False
-    if line.isupper() and len(words) <= 12:
-        return True
-    content = [w for w in letters if w.lower() not in SMALL_WORDS]
-    if not content:
-        return False
-    capitalised = sum(1 for w in content if w[0].isupper())
-    if capitalised / len(content) >= TITLE_CASE_SHARE:
-        return True
-    return line[-1] != "?" and len(words) <= 6 and not any(ch.isdigit() for ch in line)
-
-
-def headline_of(text: str) -> str | None:
-    """The first non-empty line, when it is a Markdown heading or reads as a headline."""
-    for line in text.splitlines():
-        line = line.strip()
-        if line:
-            if MARKDOWN_HEADING.match(line):
-                return MARKDOWN_HEADING.sub("", line).strip() or None
-            return line if looks_like_heading(line) and len(line.split()) >= 3 else None
-    return None
 
 
 def fallback_title(blocks: list[Block], limit: int = 90) -> str:

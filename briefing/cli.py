@@ -12,14 +12,19 @@ import signal
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .config import CONFIG_FILE, Config, build_time, find_config_file, load_configs, starter_file
+from .config import CONFIG_FILE, OPTIONS, Config, build_time, find_config_file, load_configs, starter_file
 from .errors import BriefingError, ConfigError, OutputError, Stopped
-from .names import FORMATS, PAGE_SIZES, SUMMARIZER_NAMES, SUMMARY_ORDERS, canonical, did_you_mean
+from .names import SUMMARY_ORDERS, canonical, did_you_mean, unknown_choice
+from .options import GROUPS, INPUTS_AND_OUTPUTS, NIGHTLY, SWITCH, Option
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .run import Runner
 
 log = logging.getLogger("briefing")
 
@@ -53,10 +58,6 @@ example:
   brief init && $EDITOR brief.toml && brief build
 """
 
-JOBS_HELP = ("worker processes for per-article work (default: one per core). More than the cores this run may "
-             "use, or than one per 16 articles, would not help and are not started; the result does not depend on it")
-
-
 def parser() -> argparse.ArgumentParser:
     """The whole command line. Cheap to build: it imports none of NumPy, NLTK, sumy,
     SciPy or WeasyPrint, so ``brief --help`` and ``brief --version`` answer at once."""
@@ -82,34 +83,15 @@ def add_build_command(commands: argparse._SubParsersAction) -> None:
                                 "into the output folder; their paths are printed one a line.",
                                 epilog=BUILD_EXAMPLE.format(file_types=" ".join(file_types())),
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    io = build.add_argument_group("inputs and outputs")
-    io.add_argument("inputs", nargs="*", metavar="INPUT",
-                    help="folders or files of articles (default: the inputs of brief.toml)")
+    options = taking("build")
+    groups = {title: build.add_argument_group(title) for title in GROUPS}
+    io = groups[INPUTS_AND_OUTPUTS]
+    add_options(io, [each for each in options if each.positional], given_only=True)
     io.add_argument("-c", "--config", metavar="PATH", help=f"config file (default: ./{CONFIG_FILE} if present)")
     io.add_argument("--only", metavar="NAME", help="build only this brief of the config file")
-    io.add_argument("-o", "--output", metavar="DIR", help="output folder (default: output/)")
-    io.add_argument("--since", metavar="WINDOW", help="only articles of this window: 24h, 7d, 2w or an ISO date")
-    io.add_argument("--format", metavar="LIST", type=formats_option,
-                    help=f"outputs, comma-separated: {','.join(FORMATS)} (default: md,pdf,json)")
-    io.add_argument("--cache", metavar="DIR", help="folder for per-article results kept between runs "
-                    "(default: OUTPUT/.cache)")
-    io.add_argument("--no-cache", dest="cache", action="store_false", help="analyse every article afresh")
-    add_ranking_options(build.add_argument_group("ranking"))
-    page = build.add_argument_group("the page")
-    page.add_argument("--title", help="title of the brief (default: from the input folder's name)")
-    page.add_argument("--page-size", metavar="SIZE", type=choice_option(PAGE_SIZES, "page size"),
-                      help=f"PDF paper size: {' or '.join(PAGE_SIZES)} (default: A4)")
-    page.add_argument("--templates", metavar="DIR", help="folder of templates overriding the built-in ones")
-    page.add_argument("--author", help="author in the PDF's metadata (default: briefing)")
-    nightly = build.add_argument_group("nightly operation")
-    nightly.add_argument("--wait", type=float, metavar="SECONDS",
-                         help="wait this long for another run on the same output folder (default: 0)")
-    nightly.add_argument("--fresh", action="store_true", default=None,
-                         help="ignore the previous brief in the output folder (no update: a first night's brief)")
-    nightly.add_argument("--keep", type=int, metavar="DAYS",
-                         help="delete dated briefs older than this many days from the folder and archive "
-                         "(default: keep all)")
-    nightly.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
+    for title, group in groups.items():
+        add_options(group, [each for each in options if each.group == title and not each.positional], given_only=True)
+    groups[NIGHTLY].add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
     add_logging_options(build.add_argument_group("logging"))
 
 
@@ -123,7 +105,7 @@ def add_summarize_command(commands: argparse._SubParsersAction) -> None:
     summary.add_argument("--order", type=choice_option(SUMMARY_ORDERS, "order"), default="source",
                          metavar="ORDER", help="source: by article (in input order), then as the article "
                          "has them (default); rank: best first")
-    add_ranking_options(summary)
+    add_options(summary, taking("summarize"), given_only=False)
     add_logging_options(summary)
 
 
@@ -135,11 +117,51 @@ def add_init_command(commands: argparse._SubParsersAction) -> None:
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
-def add_ranking_options(group: argparse._ActionsContainer) -> None:
-    group.add_argument("--summarizer", metavar="NAME", type=choice_option(SUMMARIZER_NAMES, "summarizer"),
-                       help=f"per-article ranker: {', '.join(SUMMARIZER_NAMES)} (default: lexrank)")
-    group.add_argument("--focus", metavar="TEXT", help="topic description to bias the ranking toward")
-    group.add_argument("-j", "--jobs", type=int, metavar="N", help=JOBS_HELP)
+def taking(command: str) -> list[Option]:
+    """The options of ``Config`` that ``command`` takes on the command line."""
+    return [each for each in OPTIONS if each.group is not None and command in each.commands]
+
+
+def add_options(group: argparse._ActionsContainer, options: Iterable[Option], given_only: bool) -> None:
+    """One argument per option, named as its Config field. ``given_only``: a flag not given is None
+    (it changes nothing in the config it overrides); otherwise it is the option's default."""
+    for each in options:
+        default = None if given_only else each.default
+        if each.positional:
+            group.add_argument(each.name, nargs="*", metavar=each.metavar, default=default, help=help_of(each))
+        elif each.kind is SWITCH:
+            group.add_argument(*each.cli_flags, dest=each.name, action="store_true", default=default,
+                               help=help_of(each))
+        else:
+            group.add_argument(*each.cli_flags, dest=each.name, metavar=each.metavar, type=value_of(each),
+                               default=default, help=help_of(each))
+        if each.off:
+            group.add_argument("--no-" + each.cli_flags[-1].lstrip("-"), dest=each.name, action="store_false",
+                               default=default, help=each.off)
+
+
+def help_of(each: Option) -> str:
+    default = each.shown_default()
+    text = f"{each.help} (default: {default})" if default else each.help
+    return text.replace("%", "%%")  # argparse formats help with %
+
+
+def value_of(each: Option) -> Callable[[str], Any]:
+    """An argparse type: the text as the option's value, or a usage error saying what is wrong with
+    it (a near miss names the closest choice). Its other checks wait for the whole config."""
+    def parse(text: str) -> Any:
+        value = each.kind.convert(text)
+        problems = each.spelling_problems(value)
+        if problems:
+            raise argparse.ArgumentTypeError(problems[0])
+        return value
+    return parse
+
+
+def given_options(args: argparse.Namespace) -> dict[str, Any]:
+    """Config field -> the value of its flag, for the flags given (no INPUT is none given)."""
+    values = {each.name: getattr(args, each.name) for each in taking("build")}
+    return {name: value for name, value in values.items() if value is not None and value != []}
 
 
 def add_logging_options(group: argparse._ActionsContainer) -> None:
@@ -163,19 +185,9 @@ def choice_option(names: Sequence[str], what: str) -> Callable[[str], str]:
     def parse(value: str) -> str:
         found = canonical(value, names)
         if found is None:
-            raise argparse.ArgumentTypeError(f"unknown {what} {value!r}{did_you_mean(value, names)}; "
-                                             f"valid: {', '.join(names)}")
+            raise argparse.ArgumentTypeError(unknown_choice(value, names, what))
         return found
     return parse
-
-
-def formats_option(value: str) -> tuple[str, ...]:
-    """``--format md,PDF`` -> ("md", "pdf"); an unknown format is an error naming the closest."""
-    parse = choice_option(FORMATS, "format")
-    formats = tuple(parse(part) for part in value.split(",") if part.strip())
-    if not formats:
-        raise argparse.ArgumentTypeError(f"no format given; valid: {', '.join(FORMATS)}")
-    return formats
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -320,28 +332,25 @@ def stop_signals_raise(received: list[int]) -> Iterator[None]:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    overrides = {
-        "inputs": tuple(args.inputs) or None, "output_dir": args.output, "title": args.title,
-        "summarizer": args.summarizer, "focus": args.focus, "since": args.since, "page_size": args.page_size,
-        "formats": args.format, "templates": args.templates, "author": args.author, "cache": args.cache,
-        "jobs": args.jobs, "wait": args.wait, "fresh": args.fresh, "keep": args.keep,
-    }
     path = None if args.inputs and not args.config else find_config_file(args.config)
     if args.only and path is None:
         raise ConfigError(f"--only needs a config file: none given and no ./{CONFIG_FILE}")
+    from .run import Runner
+
+    shared = Runner()  # the briefs of one file reuse each other's per-file and per-article results
     status = 0
-    for config in load_configs(path, overrides, args.only):
-        status = max(status, build_one(config, args.strict))
+    for config in load_configs(path, given_options(args), args.only):
+        status = max(status, build_one(config, args.strict, shared))
     return status
 
 
-def build_one(config: Config, strict: bool) -> int:
+def build_one(config: Config, strict: bool, shared: Runner) -> int:
     """Build one brief; its failure is logged and returned, so the others still run."""
     from .pipeline import build_brief
 
     prefix = f"{config.name}: " if config.name else ""
     try:
-        brief = build_brief(config)
+        brief = build_brief(config, shared)
     except BriefingError as exc:
         log.error("%s%s", prefix, exc)
         return exc.exit_status
@@ -357,9 +366,7 @@ def run_summarize(args: argparse.Namespace) -> int:
         raise ConfigError("--words must be a positive number")
     from .pipeline import summarize
 
-    jobs = 0 if args.jobs is None else args.jobs
-    for sentence in summarize(args.inputs, args.words, args.summarizer or "lexrank", args.focus, jobs,
-                              order=args.order):
+    for sentence in summarize(args.inputs, args.words, args.summarizer, args.focus, args.jobs, order=args.order):
         print(sentence)
     return 0
 

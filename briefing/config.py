@@ -1,219 +1,62 @@
 """One frozen configuration object per brief: defaults in code, then
 ``brief.toml``, then command-line flags (a flag not given changes nothing).
 
-Every option is documented on its field; ``brief init`` writes them all into a
-commented starter file. ``load_configs`` reads a file that defines one brief
-(top-level keys) or several (one ``[brief.NAME]`` table each, the top-level
-keys being their shared defaults) and checks every value at once: all
-problems are reported together, so a nightly job fails at the start with one
-readable message, never half-way through.
+Every option is declared once, as a field of ``Config`` carrying an ``Option``
+(briefing/options.py): its type, default, help, brief.toml key, flag and checks.
+The command line (cli.py), the checks of brief.toml, the starter file that
+``brief init`` writes and the docs test are all derived from ``OPTIONS``.
+
+``load_configs`` reads a file that defines one brief (top-level keys) or several
+(one ``[brief.NAME]`` table each, the top-level keys being their shared
+defaults) and checks every value at once: all problems are reported together,
+so a nightly job fails at the start with one readable message, never half-way
+through.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
+import textwrap
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .names import FORMATS, PAGE_SIZES, SUMMARIZER_NAMES, canonical, did_you_mean
+from .names import FORMATS, PAGE_SIZES, SUMMARIZER_NAMES, did_you_mean
+from .options import (
+    CACHE,
+    FORMAT_LIST,
+    GROUPS,
+    INPUTS_AND_OUTPUTS,
+    MOMENT,
+    NIGHTLY,
+    PATH,
+    PATHS,
+    RANKING,
+    SCHEDULER,
+    SWITCH,
+    TEXT,
+    THE_PAGE,
+    WORKERS,
+    Option,
+    choice,
+    declared,
+    number,
+    whole_number,
+)
 
-__all__ = ["CONFIG_FILE", "FORMATS", "PAGE_SIZES", "Config", "load_configs", "starter_file"]
+__all__ = ["CONFIG_FILE", "FORMATS", "OPTIONS", "PAGE_SIZES", "Config", "load_configs", "option", "starter_file"]
 
 CONFIG_FILE = "brief.toml"
 
 
-@dataclass(frozen=True)
-class Config:
-    name: str | None = None
-    """Name of the brief in a file that defines several (its [brief.NAME] table)."""
-
-    inputs: tuple[str, ...] = ()
-    """Files and folders to read; folders are searched recursively. One path (a string
-    or ``pathlib.Path``) or several. In brief.toml, relative paths are taken from the
-    folder of the file."""
-
-    output_dir: str = "output"
-    """Where ``<date>-<slug>.md/.pdf/.json`` and ``latest.*`` are written (key ``output``).
-    A file defining several briefs puts each in ``<output>/<name>`` unless it sets its own."""
-
-    title: str | None = None
-    """Title of the brief; by default made from the input folder's name."""
-
-    summarizer: str = "lexrank"
-    """Per-article sentence ranker, one of ``briefing.names.SUMMARIZER_NAMES`` (any case)."""
-
-    focus: str | None = None
-    """Optional topic description; biases the cross-corpus ranking toward it."""
-
-    since: str | None = None
-    """Time window: "24h", "7d", "2w", "90m" or an ISO date ("2026-11-20"). Only articles
-    published in it (or, without a date, modified in it) are used."""
-
-    page_size: str = "A4"
-    """Paper size of the PDF: A4 or Letter (any case)."""
-
-    formats: tuple[str, ...] = ("md", "pdf", "json")
-    """Which outputs to write: any of md, pdf, json, html; a list, or one string "md,pdf"."""
-
-    templates: str | None = None
-    """A folder whose templates override the built-in ones (missing files fall back)."""
-
-    cache: str | bool = True
-    """Keep per-article results between runs: true (a ``.cache`` folder in the output
-    folder), false (no cache), or a folder. Safe to delete at any time."""
-
-    jobs: int = 0
-    """Worker processes for the per-article stages; 0 means one per core. Results do not depend on it."""
-
-    author: str = "briefing"
-    """Author recorded in the PDF's metadata (and the HTML's)."""
-
-    wait: float = 0.0
-    """Seconds to wait for another run on the same output folder to finish (default: do not wait)."""
-
-    fresh: bool = False
-    """Ignore the previous brief in the output folder: build as if it were the first night.
-    By default a build whose output folder holds an earlier brief of the same title
-    is an update that leads with what is new since then."""
-
-    keep: int | None = None
-    """Days of dated briefs to keep in the output folder and its archive (index.html,
-    feed.atom); older ones are deleted after each build. Default: keep every brief."""
-
-    generated_at: datetime | None = None
-    """Build time shown in the brief and used in file names; default: now, or
-    ``SOURCE_DATE_EPOCH`` when set (reproducible builds). Not settable in brief.toml."""
-
-    def __post_init__(self) -> None:
-        """Take the obvious spellings of a value (see ``normalised``). Anything else
-        is kept as given for ``problems`` to report: a wrong type is a ConfigError
-        listed with the other problems, never a TypeError from deep in a run."""
-        for field, value in normalised(self).items():
-            object.__setattr__(self, field, value)
-
-    def validated(self) -> Config:
-        """The config with derived defaults filled in, or one ConfigError listing every problem."""
-        problems = self.problems()
-        if problems:
-            raise ConfigError("; ".join(problems))
-        return replace(self, generated_at=self.generated_at or build_time())
-
-    def cache_folder(self) -> str | None:
-        if self.cache is True:
-            return str(Path(self.output_dir) / ".cache")
-        return self.cache or None
-
-    def problems(self) -> list[str]:
-        """Every problem, one sentence each ([] for a valid config). Never raises: a
-        field of the wrong type is reported as such and its other checks are skipped."""
-        where = f"brief {self.name!r}: " if self.name else ""
-        wrong = {field: problem for field in FIELD_TYPES if (problem := type_problem(field, getattr(self, field)))}
-        problems = list(wrong.values())
-        for field, check in VALUE_CHECKS.items():
-            if field not in wrong:
-                problems.extend(check(getattr(self, field)))
-        return [where + p for p in problems]
-
-
-# --- Python values: the obvious spellings, and the checks ---------------------------
-
-def normalised(config: Config) -> dict[str, Any]:
-    """The converted fields: paths from ``str`` or ``os.PathLike``, one path for a list
-    of inputs, "md,pdf" for a list of formats, names in any case, and numbers given as
-    decimal strings (an environment variable's value) for jobs, wait and keep."""
-    cache = config.cache
-    return {
-        "inputs": as_paths(config.inputs),
-        "output_dir": as_path(config.output_dir),
-        "templates": as_path(config.templates),
-        "cache": cache if isinstance(cache, bool) else as_path(cache),
-        "summarizer": as_choice(config.summarizer, SUMMARIZER_NAMES),
-        "page_size": as_choice(config.page_size, PAGE_SIZES),
-        "formats": as_formats(config.formats),
-        "jobs": as_number(config.jobs, WHOLE_NUMBER, int),
-        "keep": as_number(config.keep, WHOLE_NUMBER, int),
-        "wait": as_number(config.wait, DECIMAL_NUMBER, float),
-    }
-
-
-WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
-DECIMAL_NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*")
-"""Numbers as a person writes them; "1e3", "inf" and "nan" stay strings and are reported."""
-
-
-def as_path(value: Any) -> Any:
-    path = os.fspath(value) if isinstance(value, os.PathLike) else value
-    return path if isinstance(path, str) else value
-
-
-def as_paths(value: Any) -> Any:
-    if value is None:
-        return ()
-    if isinstance(value, (str, os.PathLike)):
-        return (as_path(value),)
-    if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
-        return tuple(as_path(v) for v in value)
-    return value
-
-
-def as_choice(value: Any, choices: Iterable[str]) -> Any:
-    return (canonical(value, choices) or value) if isinstance(value, str) else value
-
-
-def as_formats(value: Any) -> Any:
-    if isinstance(value, str):
-        value = [part for part in value.split(",") if part.strip()]
-    if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
-        return tuple(as_choice(v, FORMATS) for v in value)
-    return value
-
-
-def as_number(value: Any, pattern: re.Pattern[str], kind: Callable[[str], Any]) -> Any:
-    return kind(value) if isinstance(value, str) and pattern.fullmatch(value) else value
-
-
-NoneType = type(None)
-
-FIELD_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
-    "name": ((str, NoneType), "a string"),
-    "inputs": ((tuple,), "a path or a list of paths"),
-    "output_dir": ((str,), "a path"),
-    "title": ((str, NoneType), "a string"),
-    "summarizer": ((str,), "a name such as 'lexrank'"),
-    "focus": ((str, NoneType), "a string"),
-    "since": ((str, NoneType), "a string such as '24h' or '2026-11-20'"),
-    "page_size": ((str,), "'A4' or 'Letter'"),
-    "formats": ((tuple,), "a list of formats or one string such as 'md,pdf'"),
-    "templates": ((str, NoneType), "a path"),
-    "cache": ((str, bool), "True, False or a path"),
-    "jobs": ((int,), "a whole number"),
-    "author": ((str,), "a string"),
-    "wait": ((int, float), "a number of seconds"),
-    "fresh": ((bool,), "True or False"),
-    "keep": ((int, NoneType), "a whole number of days"),
-    "generated_at": ((datetime, NoneType), "a datetime"),
-}
-"""Config field -> the types it takes (after ``normalised``) and how to say so."""
-
-SEQUENCE_FIELDS = ("inputs", "formats")
-"""Fields holding a tuple of strings."""
-
-
-def type_problem(field: str, value: Any) -> str:
-    """"jobs must be a whole number, not 'x'", or "" when the value has the field's type."""
-    kinds, description = FIELD_TYPES[field]
-    fits = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
-    if fits and field in SEQUENCE_FIELDS:
-        fits = all(isinstance(v, str) for v in value)
-    return "" if fits else f"{field} must be {description}, not {value!r}"
-
+# --- the checks of the options' values ------------------------------------------------
 
 def check_inputs(inputs: tuple[str, ...]) -> list[str]:
     if not inputs:
@@ -225,29 +68,6 @@ def check_output(folder: str) -> list[str]:
     """The output folder may not exist yet, but it may not be a file."""
     if Path(folder).exists() and not Path(folder).is_dir():
         return [f"output folder {folder} is a file, not a folder"]
-    return []
-
-
-def check_summarizer(name: str) -> list[str]:
-    if name in SUMMARIZER_NAMES:
-        return []
-    return [f"unknown summarizer {name!r}{did_you_mean(name, SUMMARIZER_NAMES)}; "
-            f"valid names: {', '.join(SUMMARIZER_NAMES)}"]
-
-
-def check_page_size(size: str) -> list[str]:
-    if size in PAGE_SIZES:
-        return []
-    return [f"unknown page size {size!r}{did_you_mean(size, PAGE_SIZES)}; valid: {', '.join(PAGE_SIZES)}"]
-
-
-def check_formats(formats: tuple[str, ...]) -> list[str]:
-    unknown = [f for f in formats if f not in FORMATS]
-    if not formats:
-        return [f"no format given; valid: {', '.join(FORMATS)}"]
-    if unknown:
-        hints = "".join(did_you_mean(f, FORMATS) for f in unknown)
-        return [f"unknown format(s) {', '.join(map(repr, unknown))}{hints}; valid: {', '.join(FORMATS)}"]
     return []
 
 
@@ -285,29 +105,153 @@ def check_title(title: str | None) -> list[str]:
     return []
 
 
-VALUE_CHECKS: dict[str, Callable[[Any], list[str]]] = {
-    "inputs": check_inputs,
-    "output_dir": check_output,
-    "summarizer": check_summarizer,
-    "page_size": check_page_size,
-    "formats": check_formats,
-    "templates": check_templates,
-    "since": check_since,
-    "jobs": check_jobs,
-    "wait": check_wait,
-    "keep": check_keep,
-    "title": check_title,
-}
-"""Config field -> its checks, run once the field has the right type (``type_problem``).
-The cache has none: a cache that cannot be used is a warning, the build goes on without it."""
-
-
 MAX_WAIT = 86_400
 """A day: a nightly run that waits longer for the previous one has a bigger problem (NaN and infinity
 would wait for ever)."""
 
 MAX_TITLE = 200
 """Characters of a brief's title: two lines of the PDF's heading. A longer one cannot be laid out on the page."""
+
+
+# --- the options --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Config:
+    """The options of one brief. Each field is one option, declared here once: its
+    help, default, brief.toml key, flag and checks (``Option``, briefing/options.py).
+
+    From Python, a field takes the obvious spellings of its value: one path (a string
+    or ``pathlib.Path``) or several for ``inputs``, "md,pdf" or a list for
+    ``formats``, names in any case, numbers as decimal strings (an environment
+    variable's value). Anything else is reported with every other problem by
+    ``problems()``, or as one ConfigError by ``validated()``: never a TypeError.
+    """
+
+    name: str | None = Option(
+        TEXT, None, "name of the brief in a file that defines several (its [brief.NAME] table)",
+    ).as_field()
+
+    inputs: tuple[str, ...] = Option(
+        PATHS, (), "folders and files of articles; folders are read recursively",
+        group=INPUTS_AND_OUTPUTS, flags=(), metavar="INPUT", default_words="the inputs of brief.toml",
+        example=("articles/my-situation",), check=check_inputs,
+    ).as_field()
+    output_dir: str = Option(
+        PATH, "output", "output folder: <date>-<slug>.md/.pdf/.json, latest.*, index.html and feed.atom",
+        group=INPUTS_AND_OUTPUTS, key="output", flags=("-o", "--output"), metavar="DIR", check=check_output,
+    ).as_field()
+    since: str | None = Option(
+        TEXT, None, "only articles published in this window (or, undated, modified in it): 24h, 7d, 2w, 90m "
+        "or an ISO date", group=INPUTS_AND_OUTPUTS, metavar="WINDOW", example="24h", check=check_since,
+    ).as_field()
+    formats: tuple[str, ...] = Option(
+        FORMAT_LIST, ("md", "pdf", "json"), f"outputs to write, any of {', '.join(FORMATS)}; on the command line, "
+        "comma-separated", group=INPUTS_AND_OUTPUTS, flags=("--format",), metavar="LIST",
+    ).as_field()
+    cache: str | bool = Option(  # no check: a cache that cannot be used is a warning, and the build goes on
+        CACHE, True, "folder for the per-article results kept between runs",
+        group=INPUTS_AND_OUTPUTS, metavar="DIR", default_words="OUTPUT/.cache", off="analyse every article afresh",
+    ).as_field()
+
+    summarizer: str = Option(
+        choice(SUMMARIZER_NAMES), "lexrank", f"per-article ranker: {', '.join(SUMMARIZER_NAMES)}",
+        group=RANKING, metavar="NAME", commands=("build", "summarize"),
+    ).as_field()
+    focus: str | None = Option(
+        TEXT, None, "topic description to bias the ranking toward", group=RANKING, metavar="TEXT",
+        example="ceasefire talks", commands=("build", "summarize"),
+    ).as_field()
+
+    jobs: int = Option(
+        whole_number(), 0, "worker processes for per-article work; more than the cores this run may use, or than "
+        "one per 16 articles, would not help and are not started; the result does not depend on it",
+        group=WORKERS, flags=("-j", "--jobs"), metavar="N", default_words="one per core", check=check_jobs,
+        commands=("build", "summarize"),
+    ).as_field()
+    scheduler: str | None = Option(
+        SCHEDULER, None, "address of a Dask scheduler (tcp://HOST:PORT) that runs the per-file and per-article "
+        'work; needs the optional extra: pip install "situation-brief[dask]"',
+        group=WORKERS, metavar="ADDRESS", default_words="this machine's cores", example="tcp://10.0.0.5:8786",
+    ).as_field()
+
+    title: str | None = Option(
+        TEXT, None, f"title of the brief, at most {MAX_TITLE} characters", group=THE_PAGE,
+        default_words="from the input folder's name", example="My situation", check=check_title,
+    ).as_field()
+    page_size: str = Option(
+        choice(PAGE_SIZES), "A4", f"PDF paper size: {' or '.join(PAGE_SIZES)}", group=THE_PAGE, metavar="SIZE",
+    ).as_field()
+    templates: str | None = Option(
+        PATH, None, "folder of templates overriding the built-in ones; those it lacks fall back",
+        group=THE_PAGE, metavar="DIR", example="my-templates", check=check_templates,
+    ).as_field()
+    author: str = Option(
+        TEXT, "briefing", "author in the PDF's and the HTML's metadata", group=THE_PAGE,
+    ).as_field()
+
+    wait: float = Option(
+        number(" of seconds"), 0.0, f"seconds to wait for another run on the same output folder to finish, "
+        f"at most {MAX_WAIT:,}", group=NIGHTLY, metavar="SECONDS", check=check_wait,
+    ).as_field()
+    fresh: bool = Option(
+        SWITCH, False, "ignore the previous brief in the output folder: a first night's brief, not an update "
+        "that leads with what is new since then", group=NIGHTLY,
+    ).as_field()
+    keep: int | None = Option(
+        whole_number(" of days"), None, "days of dated briefs to keep: older ones are deleted from the folder "
+        "and its archive after each build", group=NIGHTLY, metavar="DAYS", default_words="keep all", example=90,
+        check=check_keep,
+    ).as_field()
+
+    generated_at: datetime | None = Option(
+        MOMENT, None, "build time shown in the brief and used in file names; default: now, or "
+        "SOURCE_DATE_EPOCH when set (reproducible builds)",
+    ).as_field()
+
+    def __post_init__(self) -> None:
+        """Take the obvious spellings of a value (each kind's ``convert``). Anything else
+        is kept as given for ``problems`` to report."""
+        for each in OPTIONS:
+            object.__setattr__(self, each.name, each.kind.convert(getattr(self, each.name)))
+
+    def validated(self) -> Config:
+        """The config with derived defaults filled in, or one ConfigError listing every problem."""
+        problems = self.problems()
+        if problems:
+            raise ConfigError("; ".join(problems))
+        return replace(self, generated_at=self.generated_at or build_time())
+
+    def cache_folder(self) -> str | None:
+        if self.cache is True:
+            return str(Path(self.output_dir) / ".cache")
+        return self.cache or None
+
+    def written_folders(self) -> list[str]:
+        """The folders a build writes (the output folder, the cache): never read as inputs."""
+        return [folder for folder in (self.output_dir, self.cache_folder()) if folder]
+
+    def problems(self) -> list[str]:
+        """Every problem, one sentence each ([] for a valid config). Never raises: a
+        field of the wrong type is reported as such and its other checks are skipped."""
+        where = f"brief {self.name!r}: " if self.name else ""
+        return [where + problem for each in OPTIONS for problem in each.problems(getattr(self, each.name))]
+
+
+OPTIONS: tuple[Option, ...] = declared(Config)
+"""Every option, in the order of the fields (and of ``brief build --help`` within a group)."""
+
+NAMED = {each.name: each for each in OPTIONS}
+KEYED = {each.toml_key: each for each in OPTIONS if each.toml_key}
+"""brief.toml key -> its option."""
+
+
+def option(name: str) -> Option:
+    """The option of the Config field ``name``."""
+    return NAMED[name]
+
+
+OUTPUT = option("output_dir")
+"""A file that defines several briefs puts each in its own folder inside this one."""
 
 
 def build_time() -> datetime:
@@ -343,16 +287,6 @@ def window_start(since: str, now: datetime) -> datetime:
 
 # --- brief.toml -------------------------------------------------------------------
 
-KEYS: dict[str, type | tuple[type, ...]] = {
-    "inputs": list, "output": str, "title": str, "summarizer": str, "focus": str, "since": str,
-    "page_size": str, "formats": list, "templates": str, "author": str, "cache": (str, bool), "jobs": int, "wait": (int, float),
-    "fresh": bool, "keep": int,
-}
-"""brief.toml keys and their TOML types. ``output`` is the field ``output_dir``."""
-
-PATH_KEYS = ("inputs", "output", "templates", "cache")
-
-
 def find_config_file(explicit: str | None) -> Path | None:
     """``-c PATH`` if given (it must exist), else ``brief.toml`` in the working folder if present."""
     if explicit:
@@ -381,8 +315,8 @@ def load_configs(path: Path | None, overrides: Mapping[str, Any], only: str | No
         if (several and name is None) or (only is not None and name != only):
             continue
         values = {**tables.get(None, {}), **table} if several else table
-        if name is not None and "output" not in table and isinstance(values.get("output", ""), str):
-            values["output"] = str(Path(values.get("output", Config.output_dir)) / name)
+        if name is not None:
+            values = with_own_output(values, table, name)
         config = from_values(values, name)
         config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
         problems.extend(config.problems())
@@ -417,31 +351,29 @@ def read_file(path: Path) -> tuple[dict[str | None, dict[str, Any]], list[str]]:
     for name, table in tables.items():
         where = f"{path} [brief.{name}]" if name else str(path)
         problems.extend(check_keys(table, where))
-        for key in PATH_KEYS:
-            if key in table and not problems_for(key, table[key]):
-                table[key] = resolve(path.parent, table[key])
+        for key, value in table.items():
+            if key in KEYED and KEYED[key].kind.paths and not KEYED[key].toml_problem(value):
+                table[key] = resolve(path.parent, value)
     return tables, problems
+
+
+def with_own_output(values: dict[str, Any], table: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """A brief of a file that defines several goes to OUTPUT/NAME, unless its own table names its output."""
+    key, default = OUTPUT.toml_key or "", OUTPUT.default
+    if key in table or not isinstance(values.get(key, default), str):
+        return values  # a wrong type is reported by check_keys
+    return {**values, key: str(Path(values.get(key, default)) / name)}
 
 
 def check_keys(table: Mapping[str, Any], where: str) -> list[str]:
     problems = []
     for key, value in table.items():
-        if key not in KEYS:
-            problems.append(f"{where}: unknown key {key!r}; valid keys: {', '.join(KEYS)}")
-        else:
-            problems.extend(f"{where}: {p}" for p in problems_for(key, value))
+        if key not in KEYED:
+            problems.append(f"{where}: unknown key {key!r}{did_you_mean(key, list(KEYED))}; "
+                            f"valid keys: {', '.join(KEYED)}")
+        elif problem := KEYED[key].toml_problem(value):
+            problems.append(f"{where}: {problem}")
     return problems
-
-
-def problems_for(key: str, value: Any) -> list[str]:
-    expected = KEYS[key]
-    if not isinstance(value, expected) or (isinstance(value, bool) and expected not in (bool, (str, bool))):
-        kind = {list: "a list of strings", int: "a whole number", str: "a string", bool: "true or false",
-                (str, bool): "true, false or a folder"}.get(expected, "a number")
-        return [f"{key} must be {kind}, not {value!r}"]
-    if isinstance(value, list) and not all(isinstance(v, str) for v in value):
-        return [f"{key} must be a list of strings, not {value!r}"]
-    return []
 
 
 def resolve(folder: Path, value: str | bool | list[str]) -> str | bool | list[str]:
@@ -453,37 +385,24 @@ def resolve(folder: Path, value: str | bool | list[str]) -> str | bool | list[st
 
 
 def from_values(values: Mapping[str, Any], name: str | None) -> Config:
-    kwargs: dict[str, Any] = {"name": name}
-    for key, value in values.items():
-        if key not in KEYS or problems_for(key, value):
-            continue  # check_keys reports it
-        field = "output_dir" if key == "output" else key
-        kwargs[field] = tuple(value) if isinstance(value, list) else value
-    return Config(**kwargs)
+    """The Config of a brief.toml table; keys that check_keys reports are left out."""
+    fields = {KEYED[key].name: value for key, value in values.items()
+              if key in KEYED and not KEYED[key].toml_problem(value)}
+    return Config(name=name, **fields)
 
 
-STARTER = '''\
+# --- the starter file of `brief init` ------------------------------------------------
+
+STARTER_HEAD = """\
 # brief.toml: the briefs `brief build` makes. Every key is optional except inputs.
 # Relative paths are taken from this file's folder. Command-line flags override these values.
+# A key that is commented out has its default."""
 
-inputs = ["articles/my-situation"]   # folders (read recursively) and files of articles
-output = "output"                    # where <date>-<slug>.md/.pdf/.json and latest.* go
-# title = "My situation"             # default: from the input folder's name
-summarizer = "lexrank"               # {summarizers}
-# focus = "ceasefire talks"          # topic description to bias the ranking toward
-# since = "24h"                      # time window: 24h, 7d, 2w, 90m or an ISO date
-page_size = "A4"                     # A4 or Letter
-formats = ["md", "pdf", "json"]      # any of md, pdf, json, html
-# templates = "my-templates"         # folder of templates overriding the built-in ones
-# author = "Situation desk"          # author in the PDF's metadata
-jobs = 0                             # worker processes for per-article work; 0 = one per core
-cache = true                         # keep per-article results in <output>/.cache; false, or a folder
-wait = 0                             # seconds to wait for another run on the same output folder
-fresh = false                        # true: ignore the previous brief (no "new since" update)
-# keep = 90                          # days of dated briefs to keep (default: all)
+STARTER_TAIL = """\
+# --- several briefs in one file
 
-# Several briefs in one file: one table each; the keys above become their defaults,
-# and each goes to <output>/<name> unless it sets its own output.
+# One table each; the keys above become their defaults, and each goes to
+# <output>/<name> unless it sets its own output.
 #
 # [brief.ukraine-talks]
 # inputs = ["articles/ukraine-talks"]
@@ -492,8 +411,41 @@ fresh = false                        # true: ignore the previous brief (no "new 
 #
 # [brief.port-strike]
 # inputs = ["articles/port-strike"]
-'''
+"""
+
+STARTER_WIDTH = 88
 
 
 def starter_file() -> str:
-    return STARTER.format(summarizers=", ".join(SUMMARIZER_NAMES))
+    """A commented brief.toml with every key, grouped as ``brief build --help`` groups the flags."""
+    parts = [STARTER_HEAD]
+    for group in GROUPS:
+        parts.append(f"# --- {group}")
+        parts.extend(starter_entry(each) for each in OPTIONS if each.group == group and each.toml_key)
+    parts.append(STARTER_TAIL)
+    return "\n\n".join(parts)
+
+
+def starter_entry(each: Option) -> str:
+    """The option's help as a comment, then its key: set to the default, or commented out with an
+    example where the default is None (and set to the example where there is no other: inputs)."""
+    suggests = each.example is not None and each.default is not None
+    comment = ("true: " if each.kind is SWITCH else "") + each.help
+    if each.default_words and not suggests:
+        comment += f" (default: {each.default_words})"
+    if each.off:
+        comment += f"; false: {each.off}"
+    line = f"{each.toml_key} = {toml_value(each.default if each.example is None else each.example)}"
+    lines = textwrap.wrap(comment, STARTER_WIDTH, initial_indent="# ", subsequent_indent="# ", break_on_hyphens=False)
+    return "\n".join([*lines, ("# " if each.default is None else "") + line])
+
+
+def toml_value(value: Any) -> str:
+    """``value`` as TOML writes it (the types an option's value has)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)

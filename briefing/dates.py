@@ -95,30 +95,24 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Literal
 
+from .patterns import one_of
+from .wordlists import month_numbers, ordered_words, phrases, single_words, word_set
+
 DateFrom = Literal["sentence", "published"]
 """Where an item's date came from: a day expression of its sentence, or its article's publication day."""
 
 Tense = Literal["past", "future", "unknown"]
 
-# --- word lists (to move to data files) --------------------------------------
+# --- word lists (briefing/languages/english/<name>.txt) ------------------------
 
-MONTHS: dict[str, int] = {
-    "January": 1, "Jan": 1, "February": 2, "Feb": 2, "March": 3, "Mar": 3, "April": 4, "Apr": 4,
-    "May": 5, "June": 6, "Jun": 6, "July": 7, "Jul": 7, "August": 8, "Aug": 8,
-    "September": 9, "Sept": 9, "Sep": 9, "October": 10, "Oct": 10, "November": 11, "Nov": 11,
-    "December": 12, "Dec": 12,
-}
+MONTH_NUMBERS: dict[str, int] = month_numbers()
 """Month names and abbreviations (AP and British style), capitalised only: "may" is the modal, never the month."""
 
-WEEKDAYS: dict[str, int] = {
-    "Monday": 0, "Tuesday": 1, "Wednesday": 2, "Thursday": 3, "Friday": 4, "Saturday": 5, "Sunday": 6,
-}
+WEEKDAY_NUMBERS: dict[str, int] = {name: day for day, name in enumerate(ordered_words("weekdays"))}
 """Weekday names, Monday = 0 as ``date.weekday()`` counts."""
 
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
+COUNT_WORDS: dict[str, int] = {"a": 1, "an": 1} | {
+    word: number for number, word in enumerate(ordered_words("numbers")) if 1 <= number <= 12}
 """Spelled-out counts for "two days ago"."""
 
 WEEKDAY_MODIFIERS: dict[str, str] = {"last": "last", "past": "last", "next": "next", "coming": "next"}
@@ -128,126 +122,91 @@ UNKNOWN_TENSE_DIRECTION: dict[str, str] = {"this": "future", "": "nearest"}
 """A weekday with no tense cue: "this Friday" is the coming one; a bare "Friday" the nearest one, three days
 either way at most (measured in the module docstring)."""
 
-NAMED_DAY_WORDS = frozenset(
-    "Good Black Bloody Super Ash Holy Palm Easter Maundy Cyber Giving Shrove Whit Low Fat Mad Manic Blue Orange".split()
-)
+NAMED_DAY_WORDS = word_set("named_day_words")
 """Words before a weekday name that make it a named day or event ("Bloody Sunday", "Super Tuesday")."""
 
-WEEKDAY_TITLE_WORDS = frozenset(
-    "Times Telegraph Mirror Express Post Herald Mail Observer Independent Sport People Star Tribune "
-    "Night Football Service School Mass Prayers Morning Show Today Magazine Edition".split()
-)
+WEEKDAY_TITLE_WORDS = word_set("weekday_title_words")
 """Capitalised words after a weekday name that make it a title: "the Sunday Times", "Monday Night Football"."""
 
-WEEKDAY_NOUNS = frozenset(
-    "school service services mass edition editions paper papers supplement magazine writer columnist show "
-    "program programme brunch roast lunch best".split()
-)
+WEEKDAY_NOUNS = word_set("weekday_nouns")
 """Lower-case words after a weekday name that make it an attribute ("Sunday school", "the Sunday paper")."""
 
-HABITUAL_WORDS = frozenset("every each most all some many other alternate".split())
+HABITUAL_WORDS = word_set("habitual_words")
 """Words before a weekday name that make it a habit ("every Friday"), not a day."""
 
-ORDINAL_PREPOSITIONS = "on|by|until|till|through|since|from|before|after|of|for"
+ORDINAL_PREPOSITIONS = one_of(ordered_words("ordinal_prepositions"))
 """Prepositions that make "the 18th" a day of the month ("on the 18th"), unlike "the 18th floor"."""
 
-ORDINAL_FOLLOWERS = frozenset(
-    "and or but when at in to as after before with while because so if that which where".split()
-)
+ORDINAL_FOLLOWERS = word_set("ordinal_followers")
 """Words that may follow "on the 18th" when it is a day; any other word makes it an ordinal of a noun."""
 
 RELATIVE_KEYS = ("today", "tonight", "yesterday", "tomorrow", "night", "this morning", "this afternoon",
                  "this evening", "ago", "day before", "day after", "previous day")
 """Lower-case substrings without which RELATIVE cannot match: a cheap gate before the regular expression."""
 
-MONTH_KEYS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_KEYS = tuple(name[:3] for name in ordered_words("months"))
 """Substrings without which no month pattern can match."""
 
-SUBORDINATORS = frozenset(
-    "after before since until till following when whenever while once who which whose".split()
-)
+SUBORDINATORS = single_words("subordinators")
 """Words that open a subordinate clause or phrase: a day inside one dates a background event."""
 
-SUBORDINATOR_PAIRS = frozenset({("ahead", "of"), ("prior", "to")})
+SUBORDINATOR_PAIRS = phrases("subordinators")
+"""Two-word subordinators: "ahead of", "prior to"."""
 
-SPAN_WORDS = frozenset("by from through to between and starting beginning than".split())
+SPAN_WORDS = single_words("span_words")
 """Words right before a day that make it the edge of a span, a deadline or a comparison ("from Monday",
 "by Friday", "than on Thursday")."""
 
-SPAN_PAIRS = frozenset({("as", "of"), ("later", "than")})
+SPAN_PAIRS = phrases("span_words")
+"""Two-word span words: "as of", "later than"."""
 
-SPAN_SKIPPED = frozenset("the early late on".split())
+SPAN_SKIPPED = word_set("span_skipped")
 """Words between a span word and its day: "by the 18th", "until late Sunday", "than on Thursday"."""
 
-SPEECH_VERBS = frozenset(
-    "said says say told added stated reported wrote insisted warned claimed acknowledged noted explained "
-    "tweeted posted".split()
-)
+SPEECH_VERBS = word_set("speech_verbs")
 """Verbs of telling: a day attached to one dates the statement, not what it reports. Acts that are news
 themselves ("announced", "confirmed", "declared", "revealed") are left out: "the commission announced Wednesday
 that Putin won the March 26 vote" reports Wednesday's announcement."""
 
-SPEECH_SKIPPED = frozenset("on late early earlier night morning afternoon evening".split())
+SPEECH_SKIPPED = word_set("speech_skipped")
 """Words between a verb of telling and its day: "said late on Tuesday", "on Tuesday night said"."""
 
 TOLD_REACH = 4
 """Words between "told" and its day: "told The Associated Press on Tuesday"."""
 
-FUTURE_WORDS = frozenset(
-    "will shall would won't wouldn't won’t wouldn’t gonna upcoming forthcoming scheduled slated planned "
-    "planning expected proposed deadline tomorrow await awaits awaiting next due "
-    # the present of a schedule: "the summit opens Tuesday", "the truce expires Friday"
-    "opens begins starts ends closes resumes expires meets arrives leaves travels heads visits returns "
-    "convenes reconvenes votes goes takes kicks holds hosts".split()
-)
+FUTURE_WORDS = single_words("future_words")
 """Words that put a bare weekday in the future ("will meet Monday", "the scheduled talks on Monday")."""
 
-FUTURE_BEFORE_TO = frozenset(
-    "is are was were set plan plans intend intends intended expect expects hope hopes hoped aim aims aimed "
-    "agreed vowed pledged promised threatened want wants wanted going poised prepared preparing ready".split()
-)
+FUTURE_BEFORE_TO = word_set("future_before_to")
 """Words that are future cues before "to" ("agreed to meet Monday", "is to sign Friday"), whatever else they are."""
 
-FUTURE_PAIRS = frozenset({("ahead", "of"), ("set", "for")})
+FUTURE_PAIRS = phrases("future_words")
 """Two-word future cues ("ahead of Sunday's vote", "set for Monday")."""
 
 NOT_FUTURE_BEFORE = {"next": "to"}
 """Future words that are no cue before this word: "next to"."""
 
-CAUSE_WORDS = frozenset(
-    "the a an its their his her our this that these those heavy bad poor high low lack concerns fears security "
-    "weather technical safety health".split()
-)
+CAUSE_WORDS = word_set("cause_words")
 """Words after "due to" that make it "because of" ("due to the storm"), not "scheduled to" ("due to meet")."""
 
-PAST_WORDS = frozenset(
-    "said told was were had did been met held took gave came went began left made fell rose won lost broke "
-    "struck sent spoke wrote saw found brought fought flew led ran sat stood thought chose drew drove ate "
-    "forgot froze grew hid knew laid meant paid rang sang sold shot shook spent stole swore threw tore "
-    "understood woke wore withdrew overtook undertook became arose sought caught taught bought built dealt "
-    "felt kept slept swept wept stuck strove fled fed slid bore bent bled blew dug forbade forgave got hung "
-    "heard lit mistook rode sank shone shrank sprang stung stank swam swung trod wove ago yesterday earlier".split()
-)
+PAST_WORDS = word_set("past_words")
 """Past forms not ending in -ed, and words that put a weekday in the past ("ago", "earlier", "yesterday").
 Forms that are also present tenses ("set", "hit", "cut", "put", "beat") are left out: "will hit Monday"."""
 
-NOT_PAST_ED = frozenset(
-    "need speed indeed proceed succeed exceed seed feed breed weed greed creed shed bed red hundred sacred "
-    "naked wicked kindred embed".split()
-)
+NOT_PAST_ED = word_set("not_past_ed")
 """Lower-case words ending in -ed that are not past tenses."""
 
-PASSIVE_AUXILIARIES = frozenset({"be", "being", "is", "are", "am"})
+PASSIVE_AUXILIARIES = word_set("passive_auxiliaries")
 """A participle after these takes its tense from the auxiliary: "will be held Monday", "fireworks are banned on
 Sunday" (a past auxiliary, "was", is a cue itself)."""
 
-PRESENT_AUXILIARIES = frozenset("is are has have".split())
+PRESENT_AUXILIARIES = word_set("present_auxiliaries")
 """Verbs that may follow a participle phrase as the main verb: "The decree, signed on Monday, is law"."""
 
-PAST_AUXILIARIES = frozenset("was were had did been".split())
+PAST_AUXILIARIES = word_set("past_auxiliaries")
 """Past cues that are no participles: ", was published on Tuesday" is the main clause going on."""
 
-PARTICIPLE_ADVERBS = frozenset("first originally initially already also only previously formally officially".split())
+PARTICIPLE_ADVERBS = word_set("participle_adverbs")
 """Adverbs that may open a participle phrase before its participle: ", first held on Jan. 15,"."""
 
 # --- patterns ------------------------------------------------------------------
@@ -259,8 +218,8 @@ _ORDINAL = r"(?:st|nd|rd|th)"
 DIGIT = re.compile(r"\d")
 ORDINAL_NUMBER = re.compile(r"\d(?:st|nd|rd|th)\b")
 ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d(?!\d)")
-MONTH_WORD = re.compile(r"(?P<name>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.?")
-"""A capitalised word that may be a month; MONTHS decides ("Mayor" and "Market" are not)."""
+MONTH_WORD = re.compile(rf"(?P<name>(?:{'|'.join(MONTH_KEYS)})[a-z]*)\.?")
+"""A capitalised word that may be a month; MONTH_NUMBERS decides ("Mayor" and "Market" are not)."""
 DAY_AFTER_MONTH = re.compile(
     rf"\s+(?P<day>\d{{1,2}}){_ORDINAL}?(?![\d.,:/]\d|\s*(?:%|percent|per\s+cent))\b"
     rf"(?:\s*[-–]\s*\d{{1,2}}\b)?(?:,?\s+(?P<year>\d{{4}})\b)?"
@@ -279,13 +238,13 @@ DAY_OF_MONTH = re.compile(
     rf"(?P<this_month>\s+of\s+(?:this|the)\s+month)?"
 )
 """on the 18th / by the 3rd of this month."""
-WEEKDAY = re.compile(r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b(?!-)")
+WEEKDAY = re.compile(rf"(?P<weekday>(?:{'|'.join(name.removesuffix('day') for name in WEEKDAY_NUMBERS)})day)\b(?!-)")
 RELATIVE = re.compile(
     r"\b(?:(?P<before_yesterday>the\s+day\s+before\s+yesterday)|(?P<after_tomorrow>the\s+day\s+after\s+tomorrow)"
     r"|(?P<day_before>the\s+day\s+before|the\s+previous\s+day)"
     r"|(?P<today>today|tonight|Today|Tonight|this\s+(?:morning|afternoon|evening))"
     r"|(?P<yesterday>yesterday|Yesterday|(?i:last)\s+night)|(?P<tomorrow>tomorrow|Tomorrow)"
-    r"|(?P<days_ago>(?P<count>\d{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+    rf"|(?P<days_ago>(?P<count>\d{{1,2}}|(?i:{one_of(COUNT_WORDS)}))"
     r"\s+days?\s+ago))\b"
 )
 RELATIVE_OFFSETS = {"before_yesterday": -2, "after_tomorrow": 2, "day_before": -1, "today": 0, "yesterday": -1,
@@ -300,12 +259,13 @@ DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:--|—|–|-\s|_\s)")
 DATELINE_REACH = 80
 """A dateline's date starts within this many characters of the sentence (place names and photo credits before it)."""
 WEEK_AFTER_WEEKDAY = re.compile(
-    r"(?:\s+(?:to|and|or|through|until)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?"
+    rf"(?:\s+(?:to|and|or|through|until)\s+(?:{'|'.join(WEEKDAY_NUMBERS)}))?"
     r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:of\s+)?(?P<which>(?i:last|this|next))\s+week\b"
 )
 """A week named after a weekday: "on Monday last week", "from Monday to Friday last week"."""
 WEEK_OFFSETS = {"last": -1, "this": 0, "next": 1}
-WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+ASCII_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+"""A word of ASCII letters, with one inner apostrophe ("didn't"): what the tense rules read."""
 CLAUSE_BREAKS = ",;:()—–\"“”"
 """Marks that end a clause for the rules that look at one (subordinators, tense, participle phrases)."""
 PARENTHESIS_CLOSERS = ",)—–"
@@ -374,7 +334,7 @@ class _Sentence:
 
     @cached_property
     def _words(self) -> _Words:
-        matches = list(WORD.finditer(self.text))
+        matches = list(ASCII_WORD.finditer(self.text))
         words = [m.group() for m in matches]
         return _Words([m.start() for m in matches], [m.end() for m in matches], words, [w.lower() for w in words])
 
@@ -439,10 +399,10 @@ def word_tense(text: _Sentence, i: int) -> Tense:
     return "past" if is_past_form(text.words[i]) else "unknown"
 
 
-BEFORE_ADJECTIVE = frozenset("to the a an its their his her our this that these those of for in with".split())
+BEFORE_ADJECTIVE = word_set("determiners") | word_set("before_adjective")
 """After these an -ed word is an adjective, not a verb ("to mediated talks", "the revised plan")."""
 
-PERFECT_AUXILIARIES = frozenset({"has", "have", "'ve", "’ve"})
+PERFECT_AUXILIARIES = word_set("perfect_auxiliaries")
 """English does not put a definite past day with the present perfect ("*has met on Monday"):
 in "has called both sides to talks on Wednesday" the day belongs to the talks, which are
 ahead. Such a participle says nothing of the day's direction ("had met on Monday" is past)."""
@@ -507,7 +467,7 @@ def month_mentions(text: _Sentence) -> list[Mention]:
     """Day-month and month-day dates, with or without a year: 3 November, Nov. 3, March 5, 2024."""
     found = []
     for match in MONTH_WORD.finditer(text.text):
-        month = MONTHS.get(match["name"])
+        month = MONTH_NUMBERS.get(match["name"])
         if month is not None and _starts_word(text.text, match.start()):
             mention = day_before_month(text, match, month) or day_after_month(text, match, month)
             if mention:
@@ -548,7 +508,7 @@ def not_ahead_in_the_past(text: _Sentence, start: int, end: int, day: date | Non
     return _safe_date(day.year - 1, day.month, day.day)
 
 
-DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+DETERMINERS = word_set("determiners")
 
 
 def calendar_day(today: date, month: int, day: int, year: str | None) -> date | None:
@@ -568,7 +528,7 @@ def relative_mentions(text: _Sentence) -> list[Mention]:
             continue
         if kind == "days_ago":
             count = match["count"].lower()
-            offset = -(int(count) if count.isdigit() else NUMBER_WORDS[count])
+            offset = -(int(count) if count.isdigit() else COUNT_WORDS[count])
         else:
             offset = RELATIVE_OFFSETS[kind]
         day = _shift(text.today, offset)
@@ -590,10 +550,10 @@ def weekday_mentions(text: _Sentence) -> list[Mention]:
         start = text.word_start(previous) if direction else match.start()
         week = WEEK_AFTER_WEEKDAY.match(text.text, match.end())
         if week:  # "on Monday last week": the Monday of that calendar week
-            day = resolve_in_week(text.today, WEEKDAYS[match["weekday"]], WEEK_OFFSETS[week["which"].lower()])
+            day = resolve_in_week(text.today, WEEKDAY_NUMBERS[match["weekday"]], WEEK_OFFSETS[week["which"].lower()])
         else:
             direction = direction or tense_direction(text, start, match.end(), text.lower_at(previous))
-            day = resolve_weekday(text.today, WEEKDAYS[match["weekday"]], direction)
+            day = resolve_weekday(text.today, WEEKDAY_NUMBERS[match["weekday"]], direction)
         if day:
             found.append(Mention(start, match.end(), day))
     return found

@@ -51,14 +51,10 @@ def shingles(sentences: Sequence[Sentence]) -> np.ndarray:
     return np.unique(grams[grams % np.uint64(SAMPLE) == 0])
 
 
-def find_duplicate_articles(articles: Sequence[tuple[str, Sequence[Sentence]]]) -> dict[str, str]:
-    """Map each copy's article id to the id of the earlier article it copies."""
-    return copies_by_shingles([(article_id, shingles(sentences)) for article_id, sentences in articles])
-
-
 def copies_by_shingles(articles: Sequence[tuple[str, np.ndarray]]) -> dict[str, str]:
-    """``find_duplicate_articles`` on precomputed ``shingles``: every pair of articles that
-    share at least DUPLICATE_JACCARD of their 5-grams, however many copies a story has.
+    """Each copy's article id -> the id of the earlier article it copies, from the articles'
+    ``shingles``: every pair of articles that share at least DUPLICATE_JACCARD of their
+    5-grams, however many copies a story has.
 
     Pairs are found by prefix filtering (Bayardo, Ma and Srikant, "Scaling up all pairs
     similarity search", WWW 2007): with the 5-grams ordered rarest first, two sets with a

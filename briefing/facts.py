@@ -27,28 +27,20 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import Fact, Sentence, SentenceKey
+from .wordlists import month_numbers, ordered_words, word_set
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-MONTH_OF = {**{m: m for m in MONTHS.split("|")},
-            **{a: next(m for m in MONTHS.split("|") if m.startswith(a[:3])) for a in MONTH_ABBREVIATIONS.split("|")}}
+MONTHS = ordered_words("months")
+WEEKDAYS = word_set("weekdays")
+MONTH_OF = {name: MONTHS[number - 1] for name, number in month_numbers().items()}
 """Month names and abbreviations -> the full month name ("Aug" -> "August")."""
 
-NOT_NAMES = frozenset(
-    f"{MONTHS}|{MONTH_ABBREVIATIONS}|{WEEKDAYS}".split("|")
-    + "The A An In On At For But And Or As If While When However Despite According Although "
-    "Following After Before During Since Though Unlike Like Meanwhile Moreover Additionally Both Each Other Some "
-    "Several Key Experts Analysts Officials Observers Critics This That These Those It Its "
-    "He She They We I You His Her Their Our Mr Mrs Ms Dr There Here Yes No Now Then So What Why "
-    "How Who Where Today Yesterday Tomorrow Tonight Also Still Yet Even Just Only All Many Most Such "
-    "My Me Us Your Thus Instead Indeed Nevertheless Nonetheless Furthermore Overall Please Let People".split()
-)
-"""Capitalised words that are not names on their own."""
-NOT_NAME_WORDS = NOT_NAMES - set(MONTHS.split("|"))
+NOT_NAMES = frozenset(MONTH_OF) | WEEKDAYS | word_set("not_names")
+"""Capitalised words that are not names on their own: months, their abbreviations, weekdays
+and the word list not_names."""
+NOT_NAME_WORDS = NOT_NAMES - set(MONTHS)
 """Inside a person's name a month is a name ("Theresa May")."""
 
-PARTICLES = frozenset("bin bint ibn al el de du da di van von der den la le es y dos das del".split())
+PARTICLES = word_set("name_particles")
 """Lower-case words inside names ("Osama bin Laden", "Dar es Salaam", "Ludwig van Beethoven")."""
 
 DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ern|ish|ic|an|i)s?$|^[A-Z][a-z]+(?:ians|eans|ans|ese)$")
@@ -57,60 +49,25 @@ actors. The "-an" and "-i" endings also hit names ("Jordan", "Delhi"): such a wo
 stays a name when another word is not it plus an ending (``is_demonym``)."""
 SURE_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ern|ish|ians|eans|ic)$")
 
-ROLE_HEADS = frozenset(
-    "President Minister Secretary Chancellor Ambassador Envoy Governor Senator Mayor General Director "
-    "Chairman Chairwoman Commissioner Judge King Queen Pope Prince Princess Leader Spokesman Spokeswoman "
-    "Chief Premier Speaker Representative Admiral Colonel Commander Prosecutor Attorney Justice Inspector "
-    "Marshal Lieutenant Captain Sheriff Bishop Archbishop Cardinal Rabbi Imam Sen Rep Gov Gen Executive "
-    "Officer Adviser Advisor Negotiator Sergeant Major Vice-President Secretary-General Emir Sheikh Ayatollah "
-    "Sultan President-elect Congressman Congresswoman".split()
-)
+ROLE_HEADS = word_set("role_heads")
 """Words that end a title written before a person's name ("Labour Minister",
 "Secretary of State" ends at "Secretary ... State", see ``split_title``)."""
-PERSON_TITLES = frozenset(
-    "President Minister Secretary Chancellor Ambassador Envoy Governor Senator Mayor Judge King Queen Pope "
-    "Prince Princess Spokesman Spokeswoman Prosecutor Sen Rep Gov Admiral Colonel Cardinal Emir Sheikh "
-    "Ayatollah Sultan Congressman Congresswoman President-elect".split()
-)
+PERSON_TITLES = word_set("person_titles")
 """Titles that name a person before a bare surname ("President Zelensky"); not
 "General", "Chief", "Premier" or "Speaker" ("General Motors", "Premier League")."""
 
-ROLE_NOUNS = frozenset(
-    "envoy adviser advisor aide minister president vice-president secretary spokesman spokeswoman "
-    "spokesperson ambassador negotiator chancellor governor senator congressman congresswoman lawmaker "
-    "mayor commander general director chairman chairwoman chair chief leader premier king queen prince "
-    "princess judge prosecutor attorney lawyer son-in-law daughter-in-law executive founder officer "
-    "economist analyst professor researcher scientist editor correspondent diplomat representative "
-    "delegate emissary mediator secretary-general counsel strategist admiral colonel".split()
-)
+ROLE_NOUNS = word_set("role_nouns")
 """Lower-case nouns that say what a person is ("US envoy Steve Witkoff")."""
-ROLE_MODIFIERS = frozenset(
-    "foreign policy foreign-policy special deputy senior chief top former defence defense security "
-    "national presidential vice assistant prime interior finance economic military trade peace lead "
-    "state general acting interim executive political regional opposition intelligence health justice "
-    "energy press public investment longtime veteran union party army police federal provincial local "
-    "district supreme court cabinet government campaign chief-of-staff sovereign wealth fund".split()
-)
+ROLE_MODIFIERS = word_set("role_modifiers")
 """Lower-case words that may stand before a role noun in a role ("foreign policy adviser")."""
 MAX_ROLE_WORDS = 6
 """A role longer than this is a clause, not a title (the longest right one read on the
 shared corpus and DUC 2006 dev is "Russia's Deputy Foreign Minister", four words)."""
 
-INSTITUTION_HEADS = frozenset(
-    "Ministry Department Secretary Minister Bank University Republic Corps Institute Institutes Bureau "
-    "Council Court Church Gulf Sea Bay Duke Kingdom Board Office Association Federation Union League "
-    "Academy College School Museum Society Agency Commission Committee Chamber Organization Organisation "
-    "Centre Center Coalition Alliance Division Authority Service Services Fund Foundation Assembly Party "
-    "Province Isle Island Islands Cape Lake Mount House Administration Army Navy Command Force Forces "
-    "Government Parliament Congress Senate Company Corporation Group Council Tribunal Conference Secretariat "
-    "Federation Program Programme Institution Hospital Prosecutor Attorney Corp Corp. Inc Inc. Co Co. Ltd "
-    "LLC plc Holdings".split()
-)
+INSTITUTION_HEADS = word_set("institution_heads")
 """Words that head an institution's name, the one before "of" in "Army Corps of
 Engineers" or "Ministry of Defence": a name goes on across "of" after them."""
-ORGANISATION_WORDS = INSTITUTION_HEADS - {"Gulf", "Sea", "Bay", "Duke", "Cape", "Lake", "Mount", "Isle",
-                                          "Island", "Islands", "Province", "Secretary", "Minister",
-                                          "Prosecutor", "Attorney"}
+ORGANISATION_WORDS = INSTITUTION_HEADS - word_set("non_organisation_heads")
 """A name with one of these words is an organisation ("Environmental Protection Agency")."""
 
 OPENERS = frozenset("“ \" ‘ ' : — – - ( [".split())
@@ -118,55 +75,27 @@ OPENERS = frozenset("“ \" ‘ ' : — – - ( [".split())
 BOUNDARY = frozenset(", . ; : ) — –".split())
 """What ends an appositive ("Kirill Dmitriev, a Russian foreign policy adviser, said")."""
 
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())} | {
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+NUMBER_WORDS = ({w: i for i, w in enumerate(ordered_words("numbers"))}
+                | {w: 10 * (i + 2) for i, w in enumerate(ordered_words("tens"))})
 """Numbers written as words; "one" is left out below (``figure_at``): "one of the",
 "one year", "no one" were every "one" figure read on DUC 2006 dev."""
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 CURRENCIES = frozenset("$ € £".split())
 
-FUNCTION_WORDS = frozenset(
-    "on in at of to by for from and or but nor the a an was were is are be been being has have had as with "
-    "than that this these those which who whom whose when where while after before since up down over into "
-    "per more less most least other others each about around nearly almost some any all no not its it their "
-    "his her our your my they them he she we you i there here then so such very also only just ago later "
-    "earlier away back out off again still yet even too times time during between among against through "
-    "across under above below within without toward towards amid including will would could can may might "
-    "must should shall do does did done say says said get gets got remain remains make makes made take "
-    "takes took go goes went come came give gave see saw according whether if because though although "
-    "unless until strong various different several many few last next past previous coming apiece "
-    "worldwide nationwide annually abroad overall altogether respectively north south east west "
-    "northeast northwest southeast southwest plus feels seems looks means appears becomes wants needs tends "
-    "held paid sold lost won left kept built told found thought brought bought taught felt led met sent spent "
-    "cut hit put set shut hurt run seen known shown given taken born".split()
-)
+NOT_COUNTED = word_set("not_counted")
 """Words after a number that do not say what it counts ("21 on Monday", "three times")."""
-LY_NOUNS = frozenset("family ally supply assembly rally anomaly monopoly italy".split())
-TIME_UNITS = frozenset("second minute hour day night week month year decade century".split())
+LY_NOUNS = word_set("ly_nouns")
+TIME_UNITS = word_set("time_units")
 """A bare duration ("10 years", "two weeks") says nothing on its own: it is a
 figure only with what it measures ("five hours of talks", "five-hour meeting")."""
 AGE_UNITS = ("year-old", "years-old", "month-old")
-PEOPLE_NOUNS = frozenset(
-    "people person crew sailor soldier troop civilian worker staff personnel passenger child resident "
-    "protester protestor member man woman officer employee family victim refugee migrant prisoner "
-    "hostage student demonstrator fighter militant police policeman citizen inhabitant patient adult "
-    "voter miner delegate diplomat journalist casualty survivor volunteer settler marine pilot "
-    "firefighter rescuer".split()
-)
+PEOPLE_NOUNS = word_set("people_nouns")
 """Nouns that count people: "118 crew" and "118 sailors" are one figure, "11 people"
 and "11 percent" are not."""
-ANAPHORIC = frozenset("the both these those its their his her our all".split())
+ANAPHORIC = word_set("anaphoric")
 """"the two countries", "both sides": a small number after these refers back, it counts nothing new."""
 
-EVENT_NOUNS = frozenset(
-    "attack bombing blast explosion election vote referendum summit talks meeting invasion ceasefire "
-    "truce strike raid crash earthquake storm hurricane massacre shooting protest uprising coup deadline "
-    "agreement deal accord treaty speech visit announcement decision ruling verdict trial hearing "
-    "inauguration crackdown offensive assault annexation withdrawal launch anniversary rally march "
-    "hijacking killing negotiations riot flood fire".split()
-)
+EVENT_NOUNS = word_set("event_nouns")
 """Nouns that make a date an event ("Aug. 7 bombing", "the invasion on February 24, 2022")."""
 
 MIN_SOURCES = 2
@@ -228,13 +157,6 @@ def article_mentions(sentences: Sequence[Sentence]) -> tuple[Mention, ...]:
                       for start, end in spans if end - start == 1 and start and words[start - 1] not in OPENERS)
     return tuple((kind, text, index, detail) for (index, text, tokens), spans in zip(tokenised, runs, strict=True)
                  for kind, text, detail in sentence_mentions(text, tokens, known, spans))
-
-
-def find_facts(sentences_by_article: Sequence[Sequence[Sentence]], *,
-               central: Collection[SentenceKey] = ()) -> tuple[Fact, ...]:
-    """People, figures, dated events and names the sources agree on, most informative first."""
-    return facts_from_mentions([(s[0].article_id, article_mentions(s)) for s in sentences_by_article if s],
-                               central=central)
 
 
 def mentions(text: str, known: Collection[str] = ()) -> list[Found]:
@@ -308,7 +230,7 @@ def is_contraction(word: str) -> bool:
 def breaks_name(words: Sequence[str], i: int) -> bool:
     """A weekday, or a month before a number, is no part of a name ("the Kremlin Tuesday")."""
     word = words[i]
-    if word in WEEKDAYS.split("|"):
+    if word in WEEKDAYS:
         return True
     return word in MONTH_OF and i + 1 < len(words) and (words[i + 1][:1].isdigit() or words[i + 1] == ".")
 
@@ -448,7 +370,7 @@ def person_length(words: Sequence[str]) -> int:
     return 2
 
 
-NAME_SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
+NAME_SUFFIXES = word_set("name_suffixes")
 
 
 def is_initial(word: str) -> bool:
@@ -688,7 +610,7 @@ def is_date_or_time(words: Sequence[str], i: int) -> bool:
 def is_counted_noun(word: str) -> bool:
     """A lower-case word that can say what a number counts: not a function word, a
     past tense or participle ("killed", "died") or an adverb ("reportedly")."""
-    if not word[:1].islower() or not word.replace("-", "").isalpha() or word in FUNCTION_WORDS:
+    if not word[:1].islower() or not word.replace("-", "").isalpha() or word in NOT_COUNTED:
         return False
     if len(word) > 3 and word.endswith("ed") and not word.endswith("eed"):
         return False
@@ -751,7 +673,7 @@ def dated_events(words: Sequence[str]) -> list[str]:
         if at >= len(words) or not re.fullmatch(r"[0-3]?\d", words[at]) or not 1 <= int(words[at]) <= 31:
             continue
         date, after = f"{MONTH_OF[word]} {int(words[at])}", at + 1
-        if after + 1 < len(words) and words[after] == "," and re.fullmatch(r"(1[89]|20)\d\d", words[after + 1]):
+        if after + 1 < len(words) and words[after] == "," and YEAR.fullmatch(words[after + 1]):
             date, after = f"{date}, {words[after + 1]}", after + 2
         event = event_noun(words[after]) if after < len(words) else ""
         if not event and i >= 2 and words[i - 1] in ("on", "of"):
@@ -778,7 +700,8 @@ Occurrences = dict[tuple[str, str], dict[str, list[SentenceKey]]]
 
 def facts_from_mentions(by_article: Sequence[tuple[str, Sequence[Mention]]], *,
                         central: Collection[SentenceKey] = ()) -> tuple[Fact, ...]:
-    """``find_facts`` on each article's precomputed ``article_mentions``. ``central``: the
+    """People, figures, dated events and names the sources agree on, most informative first,
+    from each article's precomputed ``article_mentions``. ``central``: the
     sentences the corpus ranking chose; a person with a role or a figure that only one
     source reports is a fact when that source says it in one of them."""
     occurrences, forms, raw_roles = collect(by_article)

@@ -1,4 +1,4 @@
-"""Word-level language tools for one run: stop words and a caching stemmer.
+"""Word-level language tools for one run: stop words, a caching stemmer and the word lists.
 
 Built once per run and passed to the stages that need them; the stem cache
 lives in the object, not in the module, so runs never share state.
@@ -12,6 +12,7 @@ from nltk.stem.snowball import SnowballStemmer
 from sumy.utils import get_stop_words
 
 from .segment import words
+from .wordlists import ENGLISH, word_set
 
 TEXTS_REMEMBERED = 4096
 
@@ -22,6 +23,7 @@ class Language:
     stemmer: SnowballStemmer
     _cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _texts: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
+    name: str = ENGLISH  # the folder of its word lists, briefing/languages/<name>/
 
     @classmethod
     def english(cls) -> Language:
@@ -55,3 +57,7 @@ class Language:
     def content_stems(self, text: str) -> list[str]:
         """Stems of the words that carry content: no stop words, no one-letter tokens."""
         return [stem for word, stem in self.stemmed_words(text) if len(word) > 1]
+
+    def words(self, list_name: str) -> frozenset[str]:
+        """The word list ``list_name`` of this language (``briefing.wordlists``), read once per process."""
+        return word_set(list_name, self.name)

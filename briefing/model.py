@@ -93,12 +93,12 @@ class Sentence:
     def __reduce__(self):
         # Pickled as plain values: the cache holds hundreds of thousands of sentences,
         # and the default pickling of dataclasses and enums is six times slower to load.
-        return (_sentence, (self.article_id, self.index, self.text, self.block, self.start, self.end,
-                            self.kind.value, self.position))
+        return (_sentence, ((self.article_id, self.index, self.text, self.block, self.start, self.end,
+                             self.kind.value, self.position),))
 
 
-def _sentence(article_id: str, index: int, text: str, block: int, start: int, end: int, kind: str,
-              position: float) -> Sentence:
+def _sentence(values: tuple[str, int, str, int, int, int, str, float]) -> Sentence:
+    article_id, index, text, block, start, end, kind, position = values
     return Sentence(article_id, index, text, block, start, end, BlockKind(kind), position)
 
 

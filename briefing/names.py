@@ -25,6 +25,7 @@ own classes; the others are sumy's summarisers of that name."""
 PAGE_SIZES = ("A4", "Letter")
 FORMATS = ("md", "pdf", "json", "html")
 SUMMARY_ORDERS = ("source", "rank")
+"""``brief summarize``: sentences by article (input order) and position in it, or best first."""
 
 SLUG_RUN = r"(?:[^\W_A-Z]|[^\x00-\x7f\w\s])+"
 """A run of a slug's characters (``pipeline.slugify``: letters, marks and digits of any
@@ -35,7 +36,6 @@ DATED_STEM = rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})-(?P<rest>{SLUG_RUN}(?:-{SLUG_R
 """How a brief's files are named: ``<date>-<slug>`` or ``<date>-<slug>-<HHMMSS>``
 (``write.output_base``); the archive, the input gate and the cleaner of temporaries
 recognise them by it."""
-"""``brief summarize``: sentences by article (input order) and position in it, or best first."""
 
 
 def canonical(value: str, choices: Iterable[str]) -> str | None:
@@ -50,3 +50,10 @@ def did_you_mean(value: str, choices: Sequence[str]) -> str:
     # 0.6, difflib's default: "lexrnk" -> lexrank and "pfd" -> pdf, but "nope" -> nothing.
     close = difflib.get_close_matches(value.strip().casefold(), list(by_folded), n=1, cutoff=0.6)
     return f" (did you mean {by_folded[close[0]]}?)" if close else ""
+
+
+def unknown_choice(value: str, choices: Sequence[str], what: str) -> str:
+    """ "unknown page size 'Leter' (did you mean Letter?); valid: A4, Letter": the one
+    message for a name that is none of the choices, on the command line, in brief.toml
+    and from Python alike."""
+    return f"unknown {what} {value!r}{did_you_mean(value, choices)}; valid: {', '.join(choices)}"

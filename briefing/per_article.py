@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .assemble import BOTTOM_LINE, DEVELOPMENTS
+from . import wordlists
 from .clean import clean_article
 from .dedupe import shingles
 from .facts import Mention, article_mentions
@@ -28,6 +28,7 @@ from .load.records import UnreadableFile
 from .model import CleanArticle, Rejection, Skip
 from .rank import ArticleRanking, SumyTokenizer, rank_article
 from .rank.corpus import POOL_PER_ARTICLE, all_concepts
+from .sections import BOTTOM_LINE, DEVELOPMENTS
 from .segment import Splitter, segment_article
 from .version import __version__
 
@@ -71,27 +72,42 @@ by older code are never used."""
 
 def file_key(file: InputFile) -> str:
     """What a file's result depends on: its path as given (recorded in the brief), its
-    bytes and its modification time (an undated article's date comes from it). An
-    unreadable file's key is unique to this attempt, as its Skip says why."""
+    content and its modification time (an undated article's date comes from it).
+
+    The content is known from ``stat`` without reading the file: any write to a file
+    moves its change time (ctime), which no tool can set back, and a file replaced by
+    another has another inode. A file changed in the last ``RECENT_SECONDS`` could be
+    written again within the file system's clock tick without its times moving, so
+    its bytes are hashed instead (git's "racy" entries, handled the same way)."""
+    device, inode = file.identity
+    if time.time_ns() - max(file.mtime_ns, file.ctime_ns) > RECENT_SECONDS * 1_000_000_000:
+        return keyed("file", RESULTS_FORMAT, str(file.path), file.size, file.mtime_ns, file.ctime_ns,
+                     device, inode)
     try:
         digest = hashlib.blake2b(file.read_bytes(), digest_size=16).hexdigest()
-    except UnreadableFile:
-        return f"unreadable:{file.path}:{time.time_ns()}"
-    return keyed("file", RESULTS_FORMAT, __version__, digest, file.mtime_ns, str(file.path))
+    except UnreadableFile as exc:
+        digest = f"unreadable: {exc}"  # the same Skip while it stays so
+    return keyed("file", RESULTS_FORMAT, str(file.path), file.mtime_ns, digest)
+
+
+RECENT_SECONDS = 2
+"""A file changed this recently has its bytes hashed for its key (``file_key``): file
+systems' clocks tick every few milliseconds (ext4: the kernel's coarse clock)."""
 
 
 def article_key(article: CleanArticle, summarizer: str) -> str:
-    """What an article's analysis depends on: its text, its metadata (its id in this run
-    among them) and the summariser."""
+    """What an article's analysis depends on: its blocks, its id in this run (its
+    sentences' keys), its title (Edmundson's bonus words) and the summariser."""
     digest = hashlib.blake2b(digest_size=16)
     for block in article.blocks:
         digest.update(f"{block.kind.value}\0{block.rule}\0{block.text}\0".encode("utf-8", "surrogatepass"))
-    meta = replace(article.article, text="")
-    return keyed("article", RESULTS_FORMAT, __version__, summarizer, digest.hexdigest(), repr(meta))
+    return keyed("article", RESULTS_FORMAT, summarizer, digest.hexdigest(), article.id, article.article.title)
 
 
 def keyed(*parts: object) -> str:
-    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()
+    """One key for all ``parts``, the code's version and its word lists included."""
+    text = "\x1f".join(map(str, (*parts, __version__, wordlists.digest())))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 KEPT_CANDIDATES = max(POOL_PER_ARTICLE, BOTTOM_LINE + DEVELOPMENTS + 1)

@@ -32,7 +32,7 @@ from .per_article import ArticleResult, FileResult, analyse_article, article_key
 from .rank import ArticleRanking, CorpusRanking, rank_corpus
 from .rank.corpus import DocumentFrequencies
 from .render import pdf_backend, render_all
-from .run import Runner, runner_for
+from .run import Runner, executor_for, runner_for
 from .write import output_lock, write_outputs
 
 log = logging.getLogger("briefing")
@@ -65,7 +65,7 @@ def analyse(inputs: Sequence[str], summarizer: str = "lexrank", focus: str | Non
 
     Per-file and per-article work runs where the ``runner`` says (by default in this
     process); that changes the time taken, never the result. Nothing in the ``exclude``
-    folders (the output and cache folders) is read."""
+    folders (the folders a build writes) is read."""
     with cycle_collection_paused():
         return analyse_inputs(find_inputs(inputs, exclude), Ranking(summarizer, focus, since), runner or Runner())
 
@@ -215,7 +215,7 @@ def build_locked(config: Config, runner: Runner) -> Brief:
     assert generated_at is not None, "Config.validated sets generated_at (to the build time if unset)"
     since = window_start(config.since, generated_at) if config.since else None
     analysis = analyse(config.inputs, config.summarizer, config.focus, since, runner,   # 1-6
-                       exclude=[folder for folder in (config.output_dir, config.cache_folder()) if folder])
+                       exclude=config.written_folders())
     title = config.title or default_title(config.inputs)
     heading = Heading(title, slugify(title), generated_at, config.summarizer, since, analysis.out_of_window)
     previous = None if config.fresh else previous_brief(config.output_dir, heading.slug, generated_at)
@@ -259,13 +259,16 @@ def summarize(inputs: str | Path | Sequence[str | Path], words: int,
     from .names import SUMMARY_ORDERS, canonical, did_you_mean
 
     paths = tuple(str(p) for p in ([inputs] if isinstance(inputs, (str, Path)) else inputs))
-    config = Config(inputs=paths, summarizer=summarizer, jobs=jobs, cache=False).validated()
+    config = Config(inputs=paths, summarizer=summarizer, jobs=jobs).validated()
     chosen_order = canonical(order, SUMMARY_ORDERS) if isinstance(order, str) else None
     if chosen_order is None:
         raise ConfigError(f"unknown order {order!r}{did_you_mean(str(order), SUMMARY_ORDERS)}; "
                           f"valid: {', '.join(SUMMARY_ORDERS)}")
-    with runner_for(config) as runner:
+    runner = Runner(executor_for(config.jobs))  # keeps nothing between runs: a summary writes no files
+    try:
         analysis = analyse(config.inputs, config.summarizer, focus, runner=runner)
+    finally:
+        runner.close()
     chosen: list[Sentence] = []
     used = 0
     for candidate in analysis.corpus.chosen:

@@ -18,10 +18,10 @@ from urllib.parse import urlparse
 
 import jinja2
 
-from .assemble import DROP_ORDER
 from .errors import PdfUnavailable, RenderError
 from .history import SIDECAR_FORMAT
 from .model import Brief, Section
+from .sections import DROP_ORDER
 from .version import __version__
 
 

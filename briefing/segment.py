@@ -31,21 +31,13 @@ from nltk.tokenize.punkt import (
 
 from .boundaries import refine
 from .model import BlockKind, CleanArticle, Sentence
+from .wordlists import word_set
 
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof rev hon gen lt col maj capt cmdr sgt adm gov sen rep pres supt insp det
-    st jr sr ft mt messrs mme mlle
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo
-    mont neb nev okla ore pa tenn tex va vt wash wis wyo
-    inc corp co ltd bros llc plc dept univ assn
-    no nos n° vs etc e.g i.e u.s u.k u.n u.s.a a.m p.m approx est fig vol pp p ave blvd rd
-    """.split()
-)
+ABBREVIATIONS = word_set("abbreviations") | {word.lower() for word in word_set("titles") | word_set("month_abbreviations")}
 """Abbreviations Punkt cannot learn from a small input: titles and ranks,
 months, U.S. state forms used by wire services, corporate suffixes and
-common news shorthand. Lower case, without the final full stop."""
+common news shorthand (the word lists abbreviations, titles and
+month_abbreviations). Lower case, without the final full stop."""
 
 
 class PunktRegexes(PunktLanguageVars):
@@ -207,8 +199,8 @@ def known_abbreviations() -> frozenset[str]:
     return ABBREVIATIONS | installed_punkt_abbreviations()
 
 
-NUMBER = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")  # PunktToken._RE_NUMERIC
-INITIAL = re.compile(r"[^\W\d]\.$")  # PunktToken._RE_INITIAL
+PUNKT_NUMBER = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")  # PunktToken._RE_NUMERIC
+PUNKT_INITIAL = re.compile(r"[^\W\d]\.$")  # PunktToken._RE_INITIAL
 SENTENCE_END = frozenset(PUNKT_WORDS.sent_end_chars)
 
 
@@ -278,7 +270,7 @@ def first_pass(token: str, abbreviations: frozenset[str]) -> tuple[bool, bool]:
 
 def next_context(token: str, breaks: bool, pauses: bool) -> str:
     if breaks:
-        return "unknown" if NUMBER.match(token) or INITIAL.match(token) else "initial"
+        return "unknown" if PUNKT_NUMBER.match(token) or PUNKT_INITIAL.match(token) else "initial"
     return "unknown" if pauses else "internal"
 
 

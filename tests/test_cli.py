@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from briefing import __version__, cli, summarize
+from briefing.config import OPTIONS, load_configs, option, toml_value
 from briefing.load import READERS
 from briefing.names import SUMMARIZER_NAMES
+from briefing.options import SWITCH, Option
 from briefing.run.local import ITEMS_PER_WORKER
 
 from .conftest import ARTICLE_A, ARTICLE_B, EXAMPLE, ROOT, write
@@ -80,21 +83,94 @@ def test_an_unknown_choice_lists_the_valid_ones(capsys):
 def test_choices_are_case_insensitive():
     args = cli.parse_args(["build", "x", "--summarizer", "LexRank", "--page-size", "a4", "--format", "MD,Pdf",
                            "--log-format", "JSON"])
-    assert (args.summarizer, args.page_size, args.format, args.log_format) == ("lexrank", "A4", ("md", "pdf"),
-                                                                                "json")
+    assert (args.summarizer, args.page_size, args.formats, args.log_format) == ("lexrank", "A4", ("md", "pdf"),
+                                                                                 "json")
 
 
 def test_build_help_is_grouped_and_lists_the_file_types():
     build = cli.subcommands(cli.parser())["build"]
     groups = {group.title for group in build._action_groups}
-    assert {"inputs and outputs", "ranking", "the page", "nightly operation", "logging"} <= groups
+    assert {"inputs and outputs", "ranking", "workers", "the page", "nightly operation", "logging"} <= groups
     text = build.format_help()
     assert "examples:" in text and "exit status" in text
     assert all(suffix in text for suffix in READERS)
 
 
 def test_jobs_help_says_it_is_capped_at_what_helps():
-    assert f"one per {ITEMS_PER_WORKER} articles" in cli.JOBS_HELP and "cores" in cli.JOBS_HELP
+    jobs = option("jobs")
+    assert f"one per {ITEMS_PER_WORKER} articles" in jobs.help and "cores" in jobs.help
+
+
+def test_every_option_is_on_the_command_line_of_the_commands_that_take_it():
+    for command, takes in (("build", cli.taking("build")), ("summarize", cli.taking("summarize"))):
+        options = {o for action in cli.subcommands(cli.parser())[command]._actions for o in action.option_strings}
+        assert all(set(each.cli_flags) <= options for each in takes), command
+    assert {each.name for each in cli.taking("summarize")} == {"summarizer", "focus", "jobs"}
+
+
+SAMPLE = {"cache": "cache-folder", "fresh": True, "inputs": (str(EXAMPLE),)}
+"""Values the command line can spell where the example or default is none (--cache true is no folder)."""
+
+
+def sample(each: Option) -> object:
+    return SAMPLE.get(each.name, each.default if each.example is None else each.example)
+
+
+def flag_and_text(each: Option) -> list[str]:
+    """The command line that sets ``each`` to ``sample(each)``, as a person types it."""
+    value = sample(each)
+    if each.positional:
+        return [str(v) for v in value]
+    if each.kind is SWITCH:
+        return [each.cli_flags[-1]]
+    return [each.cli_flags[-1], ",".join(value) if isinstance(value, tuple) else str(value)]
+
+
+@pytest.mark.parametrize("each", [o for o in OPTIONS if o.toml_key], ids=lambda o: o.name)
+def test_a_flag_and_its_brief_toml_key_give_the_same_config(tmp_path, monkeypatch, each):
+    """Derived from the one table: ``--flag TEXT`` on the command line means ``key = VALUE`` in brief.toml
+    (whose relative paths are taken from its folder, here the working one)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my-templates").mkdir()
+    value = sample(each)
+    base = f'inputs = ["{EXAMPLE}"]\n' if each.name != "inputs" else ""
+    from_file = write(tmp_path, "brief.toml", f"{base}{each.toml_key} = {toml_value(value)}\n")
+    (by_key,) = load_configs(from_file, {})
+    args = cli.parse_args(["build", *(["x"] if each.name != "inputs" else []), *flag_and_text(each)])
+    (by_flag,) = load_configs(None, {**cli.given_options(args), "inputs": (str(EXAMPLE),)})
+
+    def absolute(found: object) -> object:
+        return os.path.abspath(found) if each.kind.paths and isinstance(found, str) else found
+
+    assert (absolute(getattr(by_flag, each.name)) == absolute(getattr(by_key, each.name))
+            == absolute(each.kind.convert(value)))
+
+
+def test_no_cache_turns_the_cache_off_and_flags_not_given_change_nothing():
+    args = cli.parse_args(["build", "x", "--no-cache"])
+    assert cli.given_options(args) == {"inputs": ["x"], "cache": False}
+    assert cli.given_options(cli.parse_args(["build"])) == {}
+
+
+def test_summarize_takes_the_defaults_of_the_options_it_shares():
+    args = cli.parse_args(["summarize", "x", "--words", "5"])
+    assert (args.summarizer, args.focus, args.jobs) == tuple(option(n).default for n in ("summarizer", "focus", "jobs"))
+
+
+@pytest.mark.parametrize("argv, error", [
+    (["build", "x", "--scheduler", "http://10.0.0.5:8786"], "scheduler must be an address"),
+    (["build", "x", "--scheduler", "tcp://10.0.0.5:0"], "port 1 to 65535"),
+    (["build", "x", "--jobs", "two"], "jobs must be a whole number, not 'two'"),
+    (["build", "x", "--keep", "1.5"], "keep must be a whole number of days"),
+    (["build", "x", "--format", ","], "no format given"),
+])
+def test_a_value_of_the_wrong_kind_is_a_usage_error(capsys, argv, error):
+    assert error in usage_error(capsys, *argv)
+
+
+def test_a_scheduler_address_is_taken_as_given():
+    args = cli.parse_args(["build", "x", "--scheduler", "tls://scheduler.example.org:8786"])
+    assert cli.given_options(args)["scheduler"] == "tls://scheduler.example.org:8786"
 
 
 def test_init_into_a_missing_folder_is_an_output_error_not_a_bug(tmp_path, capsys):

@@ -11,9 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing import Config
-from briefing.config import load_configs, starter_file
+from briefing.config import OPTIONS, load_configs, option, read_file, starter_file
 from briefing.errors import ConfigError
 from briefing.names import FORMATS, PAGE_SIZES, SUMMARIZER_NAMES
+from briefing.options import GROUPS
 
 from .conftest import EXAMPLE, write
 
@@ -83,8 +84,9 @@ def test_obvious_spellings_are_converted(field, given_value, expected):
     ("formats", 5, "formats must be a list of formats"),
     ("title", 5, "title must be a string"),
     ("since", 24, "since must be a string"),
-    ("summarizer", None, "summarizer must be a name"),
-    ("page_size", 4, "page_size must be 'A4' or 'Letter'"),
+    ("summarizer", None, "summarizer must be one of lexrank, textrank"),
+    ("page_size", 4, "page_size must be one of A4, Letter"),
+    ("scheduler", 8786, "scheduler must be an address"),
     ("output_dir", None, "output_dir must be a path"),
     ("generated_at", "2026-11-21", "generated_at must be a datetime"),
 ])
@@ -146,6 +148,82 @@ def test_the_registry_is_built_from_the_light_names():
 
 def test_the_starter_file_lists_every_summarizer():
     assert all(name in starter_file() for name in SUMMARIZER_NAMES)
+
+
+def test_every_field_is_an_option_declared_on_it():
+    assert [each.name for each in OPTIONS] == [f.name for f in dataclasses.fields(Config)]
+    assert all(getattr(Config(), each.name) == each.default for each in OPTIONS)
+    assert all(each.group in GROUPS for each in OPTIONS if each.group is not None)
+
+
+def test_the_fields_only_python_sets_have_no_key_and_no_flag():
+    python_only = {each.name for each in OPTIONS if each.toml_key is None}
+    assert python_only == {"name", "generated_at"}
+    assert all(not option(name).cli_flags and not option(name).positional for name in python_only)
+
+
+def test_every_key_the_starter_file_comments_out_has_an_example_that_loads(tmp_path):
+    """Uncommented, every suggested key is valid TOML of the right type; a key left commented out has no
+    value to show but its example."""
+    assert all(each.example is not None for each in OPTIONS if each.toml_key and each.default is None)
+    lines = [line[2:] if line.startswith("# ") and " = " in line and line[2:3].islower()
+             and not line.startswith("# [") else line for line in starter_file().splitlines()]
+    uncommented = "\n".join(lines).split("# --- several briefs")[0]
+    (tmp_path / "templates").mkdir()
+    path = write(tmp_path, "brief.toml", uncommented.replace('"articles/my-situation"', f'"{EXAMPLE}"')
+                 .replace('"my-templates"', '"templates"'))
+    tables, problems = read_file(path)
+    assert problems == [] and set(tables[None]) == {each.toml_key for each in OPTIONS if each.toml_key}
+    (config,) = load_configs(path, {})
+    assert config.scheduler == option("scheduler").example and config.keep == option("keep").example
+
+
+def test_a_mistyped_key_in_brief_toml_names_the_closest_and_every_problem_is_reported(tmp_path):
+    path = write(tmp_path, "brief.toml", f'inputs = ["{EXAMPLE}"]\nouptut = "out"\npage-size = "A4"\n'
+                 'format = ["md"]\njobs = "2"\n[brief.x]\nsumarizer = "lsa"\n')
+    with pytest.raises(ConfigError) as error:
+        load_configs(path, {})
+    message = str(error.value)
+    for hint in ("did you mean output?", "did you mean page_size?", "did you mean formats?",
+                 "did you mean summarizer?", "jobs must be a whole number, not '2'"):
+        assert hint in message
+    assert "5 problems" in message
+
+
+def test_every_path_key_is_taken_from_the_files_folder(tmp_path):
+    (tmp_path / "site" / "t").mkdir(parents=True)
+    path = write(tmp_path, "site/brief.toml", f'inputs = ["{EXAMPLE}"]\noutput = "out"\ntemplates = "t"\n'
+                 'cache = "c"\n')
+    (config,) = load_configs(path, {})
+    site = tmp_path / "site"
+    assert (config.output_dir, config.templates, config.cache) == (str(site / "out"), str(site / "t"),
+                                                                    str(site / "c"))
+    assert {each.toml_key for each in OPTIONS if each.kind.paths} == {"inputs", "output", "templates", "cache"}
+
+
+VALID_ADDRESSES = ["tcp://10.0.0.5:8786", "tls://scheduler.example.org:8786", "ws://dask_scheduler:1",
+                   "wss://[::1]:65535", "tcp://localhost:08786"]
+INVALID_ADDRESSES = ["10.0.0.5:8786", "http://10.0.0.5:8786", "tcp://10.0.0.5", "tcp://10.0.0.5:0",
+                     "tcp://10.0.0.5:65536", "tcp://:8786", "tcp://host:8786/path", "TCP://host:8786",
+                     "tcp://ho st:8786", " tcp://host:8786", "inproc://host:1", ""]
+
+
+@pytest.mark.parametrize("address", VALID_ADDRESSES)
+def test_a_scheduler_address_is_scheme_host_and_port(address):
+    assert valid(scheduler=address).problems() == []
+
+
+@pytest.mark.parametrize("address", INVALID_ADDRESSES)
+def test_anything_else_for_a_scheduler_is_a_config_error(address):
+    (problem,) = valid(scheduler=address).problems()
+    assert problem.startswith("scheduler must be an address") and "tcp, tls, ws or wss" in problem
+
+
+def test_the_scheduler_in_brief_toml_is_checked_with_the_other_keys(tmp_path):
+    path = write(tmp_path, "brief.toml", f'inputs = ["{EXAMPLE}"]\nscheduler = "http://x:1"\nkeep = 0\n')
+    with pytest.raises(ConfigError, match="2 problems") as error:
+        load_configs(path, {})
+    assert "scheduler must be an address" in str(error.value) and "keep must be" in str(error.value)
 
 
 def test_choice_lists_are_as_documented():

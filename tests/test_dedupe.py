@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.dedupe import find_duplicate_articles
 from briefing.model import BlockKind, Sentence
+
+from .helpers import find_duplicate_articles
 
 
 def sentences(article_id: str, text: str) -> list[Sentence]:

@@ -7,7 +7,7 @@ import argparse
 import pytest
 
 from briefing.cli import parser
-from briefing.config import KEYS
+from briefing.config import OPTIONS, starter_file
 
 from .conftest import ROOT
 
@@ -32,11 +32,25 @@ def test_every_option_is_in_the_readme(option):
     assert option in README
 
 
-@pytest.mark.parametrize("key", sorted(KEYS))
-def test_every_config_key_is_in_the_starter_file(key):
-    from briefing.config import starter_file
+IN_FILES = [each for each in OPTIONS if each.toml_key]
 
-    assert f"{key} =" in starter_file()
+
+@pytest.mark.parametrize("option", IN_FILES, ids=lambda each: each.name)
+def test_every_option_is_in_the_readme_and_the_starter_file(option):
+    """From the one table of options: its flags, and its key beside them in the README's table of keys."""
+    flags = [f"`{flag}`" for flag in option.cli_flags] or [f"`{option.metavar}...`"]
+    if option.off:
+        flags.append(f"`--no-{option.cli_flags[-1].lstrip('-')}`")
+    rows = [line for line in README.splitlines() if line.startswith("|") and f"| `{option.toml_key}`" in line]
+    assert any(all(flag in row for flag in flags) for row in rows), (flags, option.toml_key)
+    assert f"\n{option.toml_key} =" in starter_file() or f"\n# {option.toml_key} =" in starter_file()
+
+
+def test_the_readmes_table_of_keys_has_no_other_row():
+    keys = {f"`{each.toml_key}`" for each in IN_FILES}
+    rows = [line.split("|")[2].split()[0] for line in README.splitlines()
+            if line.startswith("| `") and "`brief.toml`" not in line]
+    assert set(rows) == keys
 
 
 def library_errors() -> list[type]:

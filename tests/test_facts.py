@@ -4,8 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.facts import MAX_FACTS, MAX_FIGURES, facts_from_mentions, find_facts, mentions, split_title
+from briefing.facts import MAX_FACTS, MAX_FIGURES, facts_from_mentions, mentions, split_title
 from briefing.model import BlockKind, Sentence
+
+from .helpers import find_facts
 
 
 def s(article: str, index: int, text: str) -> Sentence:

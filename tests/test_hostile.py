@@ -27,7 +27,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing import Config, build_brief
-from briefing.dedupe import find_duplicate_articles
 from briefing.load import READERS, find_inputs, read_file
 from briefing.load.inputs import MAX_BYTES, shown_path
 from briefing.load.records import safe_date, safe_url
@@ -36,6 +35,7 @@ from briefing.model import Sentence, Skip
 from briefing.per_article import read_and_clean
 
 from .conftest import ARTICLE_A, ARTICLE_B, EXAMPLE, ROOT, write
+from .helpers import find_duplicate_articles
 
 WHEN = datetime(2026, 11, 21, 6, 0, tzinfo=timezone.utc)
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import codecs
 
-from briefing.load import find_inputs, load_articles, unique_id
+from briefing.load import find_inputs, unique_id
 
 from .conftest import ARTICLE_A, write
+from .helpers import load_articles
 
 
 def test_reads_txt_and_md_with_title_from_first_line(tmp_path):

@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import Config, build_brief
-from briefing.load import READERS, load_articles
+from briefing.load import READERS
 
 from .conftest import ARTICLE_A, ARTICLE_B, write
+from .helpers import load_articles
 
 HTML = """<!DOCTYPE html><html><head><title>Harbour talks resume | Coastal Times</title>
 <meta property="og:title" content="Harbour talks resume in Serrin">

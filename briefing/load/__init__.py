@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 
 from ..model import Article, Skip
 from . import inputs
@@ -21,7 +20,7 @@ from .json_records import read_json_file, read_jsonl_file
 from .records import Found, Read, Source, UnreadableFile, safe_date
 from .text import read_text_file
 
-__all__ = ["READERS", "InputFile", "Inputs", "believable_dates", "find_inputs", "load_articles", "read_file",
+__all__ = ["READERS", "InputFile", "Inputs", "believable_dates", "find_inputs", "read_file",
            "shown_path", "unique_id"]
 
 Reader = Callable[[Source], Found]
@@ -50,21 +49,6 @@ def find_inputs(names: Iterable[str], exclude: Iterable[str] = ()) -> Inputs:
     a Skip for each path found that will not be read; nothing in the ``exclude`` folders
     (the output and cache folders) is an input. See ``inputs``."""
     return inputs.find_inputs(names, exclude, READERS)
-
-
-def load_articles(names: Iterable[str], exclude: Iterable[str] = ()) -> tuple[list[Article], list[Skip]]:
-    """Read every input file; return the articles and the skipped files with reasons."""
-    found = find_inputs(names, exclude)
-    articles: list[Article] = []
-    skips: list[Skip] = list(found.skips)
-    used_ids: set[str] = set()
-    for file in found.files:
-        for item in read_file(file):
-            if isinstance(item, Skip):
-                skips.append(item)
-            else:
-                articles.append(replace(item, id=unique_id(item.id, used_ids)))
-    return articles, skips
 
 
 def read_file(file: InputFile) -> Read:

@@ -60,6 +60,7 @@ class InputFile:
     size: int
     mtime_ns: int
     identity: tuple[int, int]  # (device, inode): the file found is the file read
+    ctime_ns: int = 0  # the inode's change time: any write to the file moves it, and no tool sets it
 
     @property
     def shown(self) -> str:
@@ -73,9 +74,9 @@ class InputFile:
         """The file with its bytes read now, to be read by a process that cannot open it
         (a worker on another machine): the same bytes, or the same reason it cannot be read."""
         try:
-            return ShippedFile(self.path, self.size, self.mtime_ns, self.identity, self.read_bytes())
+            return ShippedFile(self.path, self.size, self.mtime_ns, self.identity, self.ctime_ns, self.read_bytes())
         except UnreadableFile as exc:
-            return ShippedFile(self.path, self.size, self.mtime_ns, self.identity, None, str(exc))
+            return ShippedFile(self.path, self.size, self.mtime_ns, self.identity, self.ctime_ns, None, str(exc))
 
 
 @dataclass(frozen=True)
@@ -291,4 +292,4 @@ def admit(path: Path, real: str | Skip, named: bool, bounds: Bounds, readable: C
         return Skip(shown, f"unsupported file type {path.suffix or '(none)'!r}; readable: {', '.join(readable)}")
     if found.st_size > MAX_BYTES:
         return Skip(shown, too_large(found.st_size))
-    return InputFile(path, found.st_size, found.st_mtime_ns, (found.st_dev, found.st_ino))
+    return InputFile(path, found.st_size, found.st_mtime_ns, (found.st_dev, found.st_ino), found.st_ctime_ns)

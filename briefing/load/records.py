@@ -11,9 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..model import Article, Skip
+from ..patterns import one_of
+from ..wordlists import month_numbers, ordered_words
 
 log = logging.getLogger("briefing")
 
@@ -178,17 +181,25 @@ them out. Parsed strictly with ``strptime`` (the standard library, exact, the sa
 answer every day) rather than dateutil or dateparser, which fill a missing day or year
 from today's date ("2026" is today's month and day in 2026) and guess at any string."""
 
-SHORT_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?", re.IGNORECASE)
-MONTH_NAMES = {name[:3].lower(): name for name in (
-    "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
-    "December")}
 UTC_SUFFIX = re.compile(r"\s+(UTC|GMT|Z)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def short_months() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern of the abbreviated month names ("Sept", "nov.") and each one's full name, by its
+    lower case ("sept" -> "September"), for ``strptime``'s ``%B``. Built on first use: ``brief
+    --help`` imports the readers' registry and should read no word list."""
+    months, numbers = ordered_words("months"), month_numbers()
+    shorts = ordered_words("month_abbreviations")
+    return (re.compile(rf"\b({one_of(shorts)})\b\.?", re.IGNORECASE),
+            {short.lower(): months[numbers[short] - 1] for short in shorts})
 
 
 def news_date(text: str) -> datetime | None:
     """``text`` read with one of ``NEWS_DATE_FORMATS`` (a trailing "UTC" or "GMT" is UTC, no zone
     is UTC too, as in ``safe_date``), or None."""
-    text = SHORT_MONTH.sub(lambda m: MONTH_NAMES[m.group(1)[:3].lower()], text)
+    short_month, full_names = short_months()
+    text = short_month.sub(lambda m: full_names[m.group(1).lower()], text)
     text = " ".join(UTC_SUFFIX.sub("", text).split())
     for layout in NEWS_DATE_FORMATS:
         try:

@@ -10,7 +10,7 @@ from .records import Fields, Found, Source, UnreadableFile, to_article
 
 def read_text_file(source: Source) -> Found:
     """One article per file; the title is the first line when it reads as a headline."""
-    from ..clean import headline_of  # the cleaner owns what a headline looks like
+    from ..headlines import headline_of  # here: `brief --help` imports the readers, no word list
 
     text = decode(source.data)
     if not text.strip():

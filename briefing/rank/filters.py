@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..model import BlockKind, Rejection, Sentence
+from ..patterns import TERMINAL
 from ..segment import words
 from .references import introduced_earlier
 
@@ -182,8 +183,6 @@ FILLER = re.compile(
 )
 """Stock phrases of content-free filler, taken from the shared corpus's
 closing paragraphs; none occurs in a DUC 2003 dev reference summary."""
-
-TERMINAL = ".!?\"”’')"
 
 VAGUE = re.compile(
     r"\b(pivotal|landscape|complex(ity|ities)?|intricate|nuanced|multifaceted|juncture|cautious(ly)? optimis\w*|"

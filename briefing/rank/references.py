@@ -15,28 +15,18 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..model import Sentence
+from ..wordlists import word_set
 
-FUNCTION_WORDS = frozenset("""
-a an the of in on at by for from to with into onto over under about after before since during between against
-among near through across and or but nor that which who whom whose where when while as than if because is are
-was were be been being has have had will would shall should can could may might must do does did said says it
-its this these those their his her he she they not no also per via like up down off out
-""".split())
+NOUN_PHRASE_ENDERS = word_set("noun_phrase_enders")
 """Words that end a noun phrase: "a town of strategic significance" has the head "town"."""
 
-CLAUSE_VERBS = frozenset("""
-broke struck hit took came went began fell rose ran spread swept tore left made told won lost saw gave sent built
-brought caught drew drove flew grew held kept led met paid put set shot sold stood threw became found
-""".split())
+CLAUSE_VERBS = word_set("clause_verbs")
 """Irregular past tenses, which end a noun phrase as "-ed" verbs do: "a fire broke out"."""
 
-GENERIC_HEADS = frozenset("""
-year day week month time number lot way part result total percent few little half couple series variety range bit
-kind sort type matter fact end while moment point
-""".split())
+GENERIC_HEADS = word_set("generic_heads")
 """Nouns that "the" takes without pointing back to "a ...": "a year ago ... the year before"."""
 
-SAME_THING = frozenset("particular same specific said aforementioned".split())
+SAME_THING = word_set("same_thing")
 """Modifiers of a definite noun phrase that only say it is the one named before."""
 
 PHRASE = re.compile(r"\b(the|an?)\s+(?=((?:[\w’'.-]+ ){0,3}[\w’'.-]+))", re.I)
@@ -60,7 +50,7 @@ def _noun_phrase(words_after: str) -> list[str]:
     for word in words_after.split():
         bare = word.rstrip(".,;:!?\"”’')")
         lower = bare.lower()
-        if not bare or lower in FUNCTION_WORDS or (phrase and (
+        if not bare or lower in NOUN_PHRASE_ENDERS or (phrase and (
                 lower.endswith(("ed", "ing", "ly")) or lower in CLAUSE_VERBS)):
             break
         phrase.append(bare)

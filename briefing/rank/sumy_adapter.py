@@ -33,9 +33,6 @@ from ..lang import Language
 from ..model import BlockKind, CleanArticle, Sentence
 from ..segment import Splitter, words
 
-STIGMA_WORDS = ("perhaps", "reportedly", "allegedly", "may", "might", "could", "hopefully", "arguably")
-"""Edmundson's cue method: hedging words that lower a sentence's rating."""
-
 
 class SumySummarizer(Protocol):
     """What this module asks of a configured sumy summariser: to be called with a
@@ -74,7 +71,7 @@ def _edmundson(lang: Language, article: CleanArticle) -> EdmundsonSummarizer:
                                      location_weight=1.0)
     summarizer.null_words = lang.stop_words
     summarizer.bonus_words = [w for w in words(article.article.title) if w.lower() not in lang.stop_words] or ["news"]
-    summarizer.stigma_words = STIGMA_WORDS
+    summarizer.stigma_words = lang.words("stigma_words")  # Edmundson's cue method: hedging lowers a rating
     return summarizer
 
 

@@ -66,7 +66,7 @@ def executor_for(jobs: int, scheduler: str | None = None) -> Executor:
 def runner_for(config: Config, shared: Runner | None = None) -> Iterator[Runner]:
     """The runner a brief's config asks for (``jobs``, ``scheduler``, ``cache``), sharing the
     results ``shared`` made; its workers are released when the block ends."""
-    runner = Runner(executor_for(config.jobs, getattr(config, "scheduler", None)), store_for(config.cache_folder()),
+    runner = Runner(executor_for(config.jobs, config.scheduler), store_for(config.cache_folder()),
                     shared.made if shared is not None else {})
     try:
         yield runner

@@ -3,8 +3,7 @@
 ``brief build --scheduler tcp://HOST:PORT`` connects to a running scheduler
 (``dask scheduler``, with ``dask worker`` processes on any machines that can
 import the same version of briefing) and sends it the work in batches of
-``BATCH`` items, one task a batch. The function is sent once (scattered to every
-worker), not with every task.
+``BATCH`` items, one task a batch, each result taken back as soon as it is done.
 
 Inputs travel as bytes: each file that needs reading is read here and its bytes
 go with the task (``InputFile.shipped``), so the workers need no view of this
@@ -71,33 +70,37 @@ class DaskExecutor:
     def map(self, func: Callable[[T], R], items: Sequence[T], label: str) -> list[R]:
         if not items:
             return []
+        client = self.client()  # first: it says how to install Dask if it is missing
         from distributed import as_completed
         from distributed.client import FutureCancelledError
         from distributed.scheduler import KilledWorker
 
-        client = self.client()
-        [remote_func] = client.scatter([func], broadcast=True, hash=False)
         run = uuid.uuid4().hex
         starts = iter(range(0, len(items), BATCH))
-        futures: list[Any] = []
+        results: dict[int, list[R]] = {}
+        pending: dict[Any, int] = {}
 
         def submit_next() -> Any:
             start = next(starts, None)
             if start is None:
                 return None
             batch = [shipped(item) for item in items[start:start + BATCH]]  # its files are read now
-            futures.append(client.submit(call_each, remote_func, batch, pure=False, key=f"{label}-{run}-{start}"))
-            return futures[-1]
+            # The function goes with each task (a few hundred bytes: the functions mapped are
+            # module functions with a few options), not scattered: scattered data lost with
+            # a worker cannot be made again, and the tasks that need it are forgotten.
+            future = client.submit(call_each, func, batch, pure=False, key=f"{label}-{run}-{start}")
+            pending[future] = start
+            return future
 
-        for _ in range(IN_FLIGHT):
-            submit_next()
-        finished = as_completed(list(futures), loop=client.loop)
+        finished = as_completed([future for _ in range(IN_FLIGHT) if (future := submit_next()) is not None],
+                                loop=client.loop)
         try:
             for future in progress(finished, label, -(-len(items) // BATCH)):
-                future.result()  # raises the first failure at once
+                results[pending.pop(future)] = future.result()  # raises the first failure at once
+                future.release()  # kept here, not on a worker that may yet die
                 if (following := submit_next()) is not None:
                     finished.add(following)
-            return [result for future in futures for result in future.result()]
+            return [result for start in sorted(results) for result in results[start]]
         except KilledWorker as exc:
             raise WorkerDied(f"Dask workers died again and again while {label} {len(items)} item(s) (the "
                              f"scheduler gave up on one task: {exc}); nothing was written") from exc
@@ -105,7 +108,7 @@ class DaskExecutor:
             raise SchedulerUnavailable(f"lost the Dask scheduler at {self.address} while {label} "
                                        f"({type(exc).__name__}: {exc}); nothing was written") from exc
         finally:
-            client.cancel([future for future in futures if not future.done()])
+            client.cancel(list(pending))
 
     def close(self) -> None:
         if self._client is not None:
