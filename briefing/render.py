@@ -18,6 +18,9 @@ from urllib.parse import urlparse
 
 import jinja2
 
+# isort: off
+from . import nltk_import  # noqa: F401  NLTK without scipy.stats, before anything imports NLTK (.fit does)
+# isort: on
 from . import fit
 from .errors import PdfUnavailable, RenderError
 from .history import SIDECAR_FORMAT
