@@ -11,17 +11,20 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from types import ModuleType
 from urllib.parse import urlparse
 
 import jinja2
 
+# isort: off
+from . import nltk_import  # noqa: F401  NLTK without scipy.stats, before anything imports NLTK (.fit does)
+# isort: on
+from . import fit
 from .errors import PdfUnavailable, RenderError
 from .history import SIDECAR_FORMAT
-from .model import Brief, Section
-from .sections import DROP_ORDER
+from .model import Brief
 from .version import __version__
 
 
@@ -84,6 +87,7 @@ class Rendered:
     outputs: dict[str, bytes]
     pages: int | None  # pages of the PDF (1); None when no PDF was asked for and nothing was laid out
     dropped: tuple[str, ...]  # texts of items dropped to fit the page
+    layouts: int = 0  # how many briefs were laid out to fit the page (0: no PDF asked for)
 
 
 def context(brief: Brief, page_size: str, author: str = "briefing") -> dict:
@@ -261,7 +265,7 @@ def render_all(brief: Brief, formats: tuple[str, ...], page_size: str = "A4",
         elif fmt == "json":
             record = sidecar(fitted.brief, fitted.dropped, fitted_to_page=fitted.pages is not None)
             outputs["json"] = (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()
-    return Rendered(fitted.brief, outputs, fitted.pages, fitted.dropped)
+    return Rendered(fitted.brief, outputs, fitted.pages, fitted.dropped, fitted.layouts)
 
 
 @dataclass(frozen=True)
@@ -273,6 +277,7 @@ class Fitted:
     pdf: bytes = b""
     pages: int | None = None
     dropped: tuple[str, ...] = ()
+    layouts: int = 0
 
 
 PDF_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra"
@@ -296,39 +301,20 @@ def pdf_backend() -> ModuleType:
 
 
 def fit_to_page(brief: Brief, to_html: Callable[[Brief], str], templates: str | None) -> Fitted:
-    """Render, count pages, drop the lowest-ranked item, repeat until one page.
+    """The brief cut to one page (``fit.fit_to_page`` says how), and that page as a PDF.
 
-    ``render()`` lays out without writing; the PDF is written once, at the end."""
+    ``layout()`` lays out without writing; the PDF is written once, at the end."""
     pdf = pdf_backend()
     roots = ((Path(templates),) if templates else ()) + (BUILTIN_TEMPLATES,)
     fetcher = pdf.AssetFetcher(roots)
-    dropped: list[str] = []
-    while True:
-        document = pdf.layout(to_html(brief), fetcher, base=BUILTIN_TEMPLATES)
-        pages = len(document.pages)
-        if pages <= 1:
-            return Fitted(brief, pdf.write_pdf(document), pages, tuple(dropped))
-        smaller, text = drop_one(brief)
-        if smaller is None:
-            raise RenderError(f"the brief does not fit one page even with every optional item dropped "
-                              f"({pages} pages): check the templates' CSS")
-        dropped.append(text)
-        brief = smaller
 
+    def lay_out(candidate: Brief) -> fit.Layout:
+        document = pdf.layout(to_html(candidate), fetcher, base=BUILTIN_TEMPLATES)
+        return fit.Layout(document, pdf.geometry(document))
 
-def drop_one(brief: Brief) -> tuple[Brief | None, str]:
-    """The brief without the last item of the least important non-empty section."""
-    sections = {s.name: s for s in brief.sections}
-    for name in DROP_ORDER:
-        section = sections.get(name)
-        minimum = 1 if name == "bottom_line" else 0
-        if section is not None and len(section.items) > minimum:
-            shorter = Section(section.name, section.title, section.items[:-1])
-            new_sections = tuple(shorter if s.name == name else s for s in brief.sections)
-            return replace(brief, sections=new_sections), section.items[-1].text
-    if brief.facts:
-        return replace(brief, facts=brief.facts[:-1]), brief.facts[-1].text
-    return None, ""
+    choice = fit.fit_to_page(brief, lay_out)
+    return Fitted(choice.brief, pdf.write_pdf(choice.layout.document), choice.layout.geometry.pages, choice.dropped,
+                  choice.layouts)
 
 
 def sidecar(brief: Brief, dropped: tuple[str, ...] = (), fitted_to_page: bool = False) -> dict:

@@ -20,7 +20,7 @@ PACKAGE = ROOT / "briefing"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     # shared by every stage: names, errors, the data model, patterns, word lists, section sizes
-    ("version", "names", "options", "errors", "model", "patterns", "wordlists", "sections", "headlines"),
+    ("version", "nltk_import", "names", "options", "errors", "model", "patterns", "wordlists", "sections", "headlines"),
     ("config",),
     ("load", "history"),  # 1. the inputs: articles, and the previous brief of an update
     ("clean",),  # 2.
@@ -33,7 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("dates",),  # the day a sentence reports, for assembly
     ("per_article",),  # stages 1-7 for one file or one article, as the workers run them
     ("assemble",),  # 8.
-    ("render", "pdf"),  # 9.
+    ("render", "pdf", "fit"),  # 9.
     ("write",),  # 10.
     ("archive",),  # the output folder's index and feed, rendered and written
     ("run",),  # execution: the memoised map, its store and its executors (local processes, Dask)

@@ -7,9 +7,10 @@ import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from briefing.fit import drop_one
 from briefing.model import Article, Brief, Fact, Item, Section
 from briefing.pdf import AssetFetcher
-from briefing.render import BUILTIN_TEMPLATES, drop_one, md_escape, render_all, sidecar
+from briefing.render import BUILTIN_TEMPLATES, md_escape, render_all, sidecar
 
 HOSTILE = [
     "# Injected heading",
@@ -147,3 +148,20 @@ def test_letter_page_size():
 
     box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_json_alone_renders_no_template_and_lays_nothing_out(tmp_path):
+    for name in ("brief.html.j2", "brief.md.j2"):
+        (tmp_path / name).write_text("{{ no_such_value }}\n")  # would fail if rendered
+    rendered = render_all(brief(), ("json",), templates=str(tmp_path))
+    assert set(rendered.outputs) == {"json"}
+    assert rendered.pages is None and rendered.layouts == 0
+
+
+def test_markdown_alone_lays_nothing_out():
+    rendered = render_all(brief(), ("md",))
+    assert set(rendered.outputs) == {"md"} and rendered.pages is None and rendered.layouts == 0
+
+
+def test_a_pdf_that_fits_is_laid_out_once():
+    assert render_all(brief(), ("pdf",)).layouts == 1

@@ -7,6 +7,9 @@ never through PlaintextParser's ALL-CAPS guess), hand sumy our own tokenizer,
 and collect the rating sumy gives every sentence by passing a callable
 ``count`` to the summariser: sumy calls it with all sentences sorted by rating.
 Scores are then turned into ranks by the caller, never combined raw.
+
+sumy is imported when a summariser of its is first used, and only that one: the
+default rankers (``rank.fast``) need none of it, and ``brief build`` starts faster.
 """
 
 from __future__ import annotations
@@ -14,24 +17,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy
-from sumy.models.dom import ObjectDocumentModel, Paragraph
-from sumy.models.dom import Sentence as SumySentence
-from sumy.summarizers.edmundson import EdmundsonSummarizer
-from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.random import RandomSummarizer
-from sumy.summarizers.reduction import ReductionSummarizer
-from sumy.summarizers.sum_basic import SumBasicSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
 
 from ..lang import Language
 from ..model import BlockKind, CleanArticle, Sentence
 from ..segment import Splitter, words
+
+if TYPE_CHECKING:
+    from sumy.models.dom import ObjectDocumentModel
+"""Edmundson's cue method: hedging words that lower a sentence's rating."""
 
 
 class SumySummarizer(Protocol):
@@ -57,37 +54,42 @@ class SumyTokenizer:
         return tuple(words(text))
 
 
-def _plain(cls: type) -> Callable[[Language, CleanArticle], SumySummarizer]:
+def sumy_class(module: str, name: str) -> Any:
+    """A summariser class of ``sumy.summarizers``, imported when first asked for."""
+    return getattr(import_module(f"sumy.summarizers.{module}"), name)
+
+
+def _plain(module: str, name: str) -> Callable[[Language, CleanArticle], SumySummarizer]:
     def make(lang: Language, _: CleanArticle) -> SumySummarizer:
-        summarizer = cls(lang.stem)
+        summarizer = sumy_class(module, name)(lang.stem)
         summarizer.stop_words = lang.stop_words
         return summarizer
 
     return make
 
 
-def _edmundson(lang: Language, article: CleanArticle) -> EdmundsonSummarizer:
-    summarizer = EdmundsonSummarizer(lang.stem, cue_weight=1.0, key_weight=1.0, title_weight=1.0,
-                                     location_weight=1.0)
+def _edmundson(lang: Language, article: CleanArticle) -> SumySummarizer:
+    summarizer = sumy_class("edmundson", "EdmundsonSummarizer")(lang.stem, cue_weight=1.0, key_weight=1.0,
+                                                                  title_weight=1.0, location_weight=1.0)
     summarizer.null_words = lang.stop_words
     summarizer.bonus_words = [w for w in words(article.article.title) if w.lower() not in lang.stop_words] or ["news"]
     summarizer.stigma_words = lang.words("stigma_words")  # Edmundson's cue method: hedging lowers a rating
     return summarizer
 
 
-def _random(lang: Language, _: CleanArticle) -> RandomSummarizer:
-    return RandomSummarizer(lang.stem)
+def _random(lang: Language, _: CleanArticle) -> SumySummarizer:
+    return sumy_class("random", "RandomSummarizer")(lang.stem)
 
 
 SUMY_SUMMARIZERS: dict[str, Callable[[Language, CleanArticle], SumySummarizer]] = {
-    "lexrank": _plain(LexRankSummarizer),
-    "textrank": _plain(TextRankSummarizer),
-    "lsa": _plain(LsaSummarizer),
-    "luhn": _plain(LuhnSummarizer),
-    "kl": _plain(KLSummarizer),
-    "sumbasic": _plain(SumBasicSummarizer),
+    "lexrank": _plain("lex_rank", "LexRankSummarizer"),
+    "textrank": _plain("text_rank", "TextRankSummarizer"),
+    "lsa": _plain("lsa", "LsaSummarizer"),
+    "luhn": _plain("luhn", "LuhnSummarizer"),
+    "kl": _plain("kl", "KLSummarizer"),
+    "sumbasic": _plain("sum_basic", "SumBasicSummarizer"),
     "edmundson": _edmundson,
-    "reduction": _plain(ReductionSummarizer),
+    "reduction": _plain("reduction", "ReductionSummarizer"),
     "random": _random,
 }
 """sumy summariser name -> factory of a configured summariser for one article."""
@@ -97,6 +99,9 @@ def build_document(article: CleanArticle, sentences: Sequence[Sentence], tokeniz
                    ) -> ObjectDocumentModel:
     """sumy's document model from our blocks: one paragraph per quotable block,
     headings (and the title) as heading sentences, in article order."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
     by_block: dict[int, list[Sentence]] = {}
     for sentence in sentences:
         by_block.setdefault(sentence.block, []).append(sentence)
