@@ -41,9 +41,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 PARALLEL_MIN = 64
-"""Fewer articles than this run in this process: starting workers and sending
-them the splitter costs more than ranking a few dozen articles (about 0.3 s,
-against 3 ms an article)."""
+"""Fewer items than this run in this process: starting workers costs more than
+analysing a few dozen articles (about 0.3 s, against 3 ms an article)."""
 
 ITEMS_PER_WORKER = 16
 """A worker is worth starting for at least this many items (with PARALLEL_MIN
