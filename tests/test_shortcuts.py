@@ -1,0 +1,65 @@
+"""Shortcuts in hot loops never change an answer: the quick tests that spare the facts'
+loops a regular expression or a call skip only what the full test would reject, and
+an article's concepts are sorted once, not once a sentence, to the same result."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.facts import NEVER_NUMBER_START, NUMBER_START, NUMBER_WORDS, is_name_word, name_runs, tokenise
+from briefing.rank.corpus import all_concepts, concept_hashes
+
+from .conftest import EXAMPLE
+
+WORDS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12)
+NUMBERISH = st.sampled_from(sorted(NUMBER_WORDS)).flatmap(
+    lambda w: st.sampled_from([w, w.upper(), w.title(), f"{w}-fold", f"{w.title()}-Year", f"{w}s"]))
+
+
+@given(st.one_of(WORDS, NUMBERISH))
+def test_a_token_skipped_by_its_first_character_is_no_number(word):
+    if word[0] in NEVER_NUMBER_START:
+        assert NUMBER_START.match(word) is None
+
+
+def test_no_token_of_the_examples_is_skipped_wrongly():
+    for path in sorted(EXAMPLE.glob("*.*")):
+        tokens, _ = tokenise(path.read_text(encoding="utf-8"))
+        assert not [t for t in tokens if t[0] in NEVER_NUMBER_START and NUMBER_START.match(t)]
+
+
+def reference_name_runs(words: list[str]) -> list[tuple[int, int]]:
+    """name_runs without its quick test: every word asked whether it is a name word."""
+    from briefing.facts import run_end
+
+    spans, i = [], 0
+    while i < len(words):
+        if is_name_word(words, i) and not (i and words[i - 1] == "&"):
+            spans.append((i, run_end(words, i)))
+            i = spans[-1][1]
+        else:
+            i += 1
+    return spans
+
+
+@given(st.lists(st.one_of(WORDS, st.sampled_from(["of", "the", "and", "bin", "al-Sisi", "&", ".", "W", "Tuesday",
+                                                    "May", "7", "Ministry", "Putin's", "US"])), max_size=15))
+def test_name_runs_find_what_asking_every_word_finds(words):
+    assert name_runs(words) == reference_name_runs(words)
+
+
+def test_name_runs_on_the_examples():
+    for path in sorted(EXAMPLE.glob("*.*")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            words, _ = tokenise(line)
+            assert name_runs(words) == reference_name_runs(words)
+
+
+@given(st.lists(st.lists(st.sampled_from(["peac", "talk", "kremlin", "resum", "a", "talk"]), max_size=6), max_size=5))
+def test_an_articles_concepts_are_those_of_its_sentences(token_lists):
+    expected = np.unique(np.concatenate([concept_hashes(t) for t in token_lists] + [np.zeros(0, np.uint64)]))
+    found = all_concepts(token_lists)
+    assert found.dtype == np.uint64
+    assert found.tolist() == expected.tolist()
