@@ -13,8 +13,8 @@ from briefing.clean import clean_article
 from briefing.lang import Language
 from briefing.model import Article
 from briefing.rank import SumyTokenizer, rank_article
-from briefing.rank.fast import lexrank_scores, textrank_scores
-from briefing.segment import Splitter, segment_article
+from briefing.rank.fast import lexrank_batch, lexrank_scores, textrank_batch, textrank_scores
+from briefing.segment import Splitter, segment_article, words
 
 from .conftest import EXAMPLE, SHARED
 
@@ -66,3 +66,21 @@ def test_article_ranking_matches_sumys_class(name):
     ours = rank_article(clean, sentences, name, LANG, tokenizer)
     theirs = rank_article(clean, sentences, f"sumy-{name}", LANG, tokenizer)
     assert [c.key for c in ours.candidates] == [c.key for c in theirs.candidates]
+
+
+@pytest.mark.parametrize("cls, batch", [(LexRankSummarizer, lexrank_batch), (TextRankSummarizer, textrank_batch)])
+def test_a_batch_gives_each_article_sumys_scores(cls, batch):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.glob("*.*"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((SHARED / "eval" / "duc2006" / "D0601A" / "docs").glob("*.txt"))[:6]]
+    splitter = Splitter.for_texts(texts)
+    articles = [list(dict.fromkeys(splitter.split(t))) for t in texts]  # sumy keys ratings by text
+    for scores, sentences in zip(batch(articles, LANG), articles, strict=True):
+        np.testing.assert_allclose(scores, sumy_ratings(cls, sentences), rtol=1e-9, atol=1e-12)
+
+
+def test_stemmed_words_are_each_words_stem_but_stop_words():
+    lang = Language.english()
+    for text in example_sentences()[:200]:
+        expected = tuple((w, lang.stemmer.stem(w.lower())) for w in words(text) if w.lower() not in lang.stop_words)
+        assert lang.stemmed_words(text) == expected
+        assert lang.stemmed_words(text) == expected  # remembered, and the same

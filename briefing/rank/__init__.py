@@ -17,11 +17,12 @@ from ..lang import Language
 from ..model import CleanArticle, Rejection, ScoredSentence, Sentence
 from ..names import SUMMARIZER_NAMES
 from .corpus import CorpusRanking, percentiles, rank_corpus
-from .fast import lexrank_scores, textrank_scores
+from .fast import lexrank_batch, lexrank_scores, textrank_batch, textrank_scores
 from .filters import ARTICLE_RULES, RULES, rejection
 from .sumy_adapter import SUMY_SUMMARIZERS, SumyTokenizer, sumy_scores
 
 Scorer = Callable[[Language, CleanArticle, Sequence[Sentence], SumyTokenizer], list[float]]
+BatchScorer = Callable[[Sequence[Sequence[str]], Language], list[np.ndarray]]
 
 
 def _vectorised(scores: Callable) -> Scorer:
@@ -40,6 +41,9 @@ def _sumy(sumy_name: str) -> Scorer:
 
 FAST_SCORERS: dict[str, Scorer] = {"lexrank": _vectorised(lexrank_scores),
                                     "textrank": _vectorised(textrank_scores)}
+BATCH_SCORERS: dict[str, BatchScorer] = {"lexrank": lexrank_batch, "textrank": textrank_batch}
+"""The summarisers that score many articles' sentences at once (``rank_articles``),
+each article's scores the same as its scorer in FAST_SCORERS gives it alone."""
 
 
 def scorer(name: str) -> Scorer:
@@ -67,6 +71,7 @@ __all__ = [
     "CorpusRanking",
     "SumyTokenizer",
     "rank_article",
+    "rank_articles",
     "rank_corpus",
     "to_percentiles",
 ]
@@ -95,7 +100,54 @@ def rank_article(article: CleanArticle, sentences: Sequence[Sentence], summarize
     apply afterwards, some of them (``ARTICLE_RULES``) with the sentences
     before each one, which a brief quoting it out of context will not show."""
     scores = SUMMARIZERS[summarizer](lang, article, sentences, tokenizer)
-    pcts = to_percentiles(scores)
+    return filtered(article, sentences, scores, to_percentiles(scores))
+
+
+def rank_articles(batch: Sequence[tuple[CleanArticle, Sequence[Sentence], SumyTokenizer]], summarizer: str,
+                  lang: Language) -> list[ArticleRanking]:
+    """``[rank_article(article, sentences, summarizer, lang, tokenizer) for article, sentences,
+    tokenizer in batch]``, equal element by element, with the summarisers of BATCH_SCORERS
+    scoring every article's sentences at once (one sparse graph for all) and their
+    percentiles taken in one sort; the others score one article at a time."""
+    if summarizer not in BATCH_SCORERS:
+        return [rank_article(article, sentences, summarizer, lang, tokenizer) for article, sentences, tokenizer in batch]
+    scores = BATCH_SCORERS[summarizer]([[s.text for s in sentences] for _, sentences, _ in batch], lang)
+    pcts = block_percentiles(scores)
+    return [filtered(article, sentences, found.tolist(), pct.tolist())
+            for (article, sentences, _), found, pct in zip(batch, scores, pcts, strict=True)]
+
+
+def block_percentiles(scores: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """``to_percentiles`` of each array, for all of them in one sort: the rank within its
+    array by descending score (``average_ranks``) over the array's length less one."""
+    sizes = np.array([len(found) for found in scores], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    ranks = average_ranks(-np.concatenate([np.zeros(0), *scores]).astype(float), np.repeat(np.arange(len(scores)), sizes),
+                          starts)
+    return [(ranks[a:b] - 1) / (b - a - 1) if b - a > 1 else np.zeros(b - a)
+            for a, b in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True)]
+
+
+def average_ranks(values: np.ndarray, block: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Each value's rank (from 1) among those of its block, smallest first, tied values
+    sharing their average rank as scipy's ``rankdata`` computes it: the ties' first rank
+    plus half their count less one, exact in floating point."""
+    order = np.lexsort((values, block))
+    ordered, ordered_block = values[order], block[order]
+    opens = np.ones(len(order), dtype=bool)
+    opens[1:] = (ordered[1:] != ordered[:-1]) | (ordered_block[1:] != ordered_block[:-1])
+    firsts = np.flatnonzero(opens)
+    counts = np.diff(np.append(firsts, len(order)))
+    ranks = (firsts - starts[ordered_block[firsts]] + 1).astype(float) + (counts - 1).astype(float) / 2
+    found = np.empty(len(order))
+    found[order] = np.repeat(ranks, counts)
+    return found
+
+
+def filtered(article: CleanArticle, sentences: Sequence[Sentence], scores: Sequence[float],
+             pcts: Sequence[float]) -> ArticleRanking:
+    """The article's ranking from its sentences' scores and percentiles: the sentences
+    the filters let through, best first, and the rejections."""
     candidates: list[ScoredSentence] = []
     rejected: list[Rejection] = []
     for i, (sentence, score, pct) in enumerate(zip(sentences, scores, pcts, strict=True)):
