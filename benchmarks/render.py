@@ -12,6 +12,10 @@ the table gives the best time, how many briefs the fit laid out and how many ite
 dropped. With ``--walk`` every brief of the drop sequence is laid out in turn until one
 fits (then the PDF written, as the old loop did): its layouts and time, and whether it
 kept the same items ("differ" lists the briefs where not). Asserts nothing.
+
+Times are CPU seconds of this process (``time.process_time``): rendering is
+single-threaded and CPU-bound, so on a quiet machine they are the wall time, and
+on a shared one they do not count the neighbours' work.
 """
 
 from __future__ import annotations
@@ -75,15 +79,15 @@ def briefs(split_name: str, large: bool, tmp: Path) -> list[tuple[str, Brief]]:
 def best_render(brief: Brief, repeat: int) -> tuple[float, object]:
     best, rendered = float("inf"), None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         rendered = render_all(brief, FORMATS)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best, rendered
 
 
 def walk(brief: Brief) -> tuple[tuple[str, ...], int, float]:
     """The old fit: lay out the brief, drop one item, lay out again, until one page; write the PDF."""
-    start = time.perf_counter()
+    start = time.process_time()
     fetcher = pdf.AssetFetcher((BUILTIN_TEMPLATES,))
     steps = drop_sequence(brief)
     for drops, step in enumerate(steps):
@@ -91,7 +95,7 @@ def walk(brief: Brief) -> tuple[tuple[str, ...], int, float]:
         document = pdf.layout(html, fetcher, BUILTIN_TEMPLATES)
         if len(document.pages) == 1:
             pdf.write_pdf(document)
-            return tuple(s.dropped for s in steps[1: drops + 1]), drops + 1, time.perf_counter() - start
+            return tuple(s.dropped for s in steps[1: drops + 1]), drops + 1, time.process_time() - start
     raise SystemExit(f"{brief.title}: nothing fits one page")
 
 
@@ -106,10 +110,11 @@ def measure(name: str, brief: Brief, repeat: int, with_walk: bool) -> Row:
 
 def print_table(rows: list[Row], with_walk: bool) -> None:
     if with_walk:
-        print("| brief | layouts | render (s) | walk layouts | walk, layouts + PDF (s) | items dropped | same items |")
+        print("| brief | layouts | render (CPU s) | walk layouts | walk, layouts + PDF (CPU s) | items dropped | "
+              "same items |")
         print("|---|---|---|---|---|---|---|")
     else:
-        print("| brief | layouts | render, best of repeats (s) | items dropped |")
+        print("| brief | layouts | render, best of repeats (CPU s) | items dropped |")
         print("|---|---|---|---|")
     for r in rows:
         if with_walk:
