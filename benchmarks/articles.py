@@ -3,12 +3,12 @@
     python benchmarks/articles.py [--split all|dev] [--summarizer NAME] [--stage-batch B]
                                   [--profile N] [--batch 0 1 8 32 ...] [--repeat N]
 
-Loads, cleans and trains the splitter on the articles as ``brief build`` does
-(not timed), then times ``per_article.analyse_article`` over every article, one
-after another with one Language, as a build's worker calls it (one BLAS thread,
-as ``parallel._start_worker`` sets; the loaded articles frozen out of the cycle
-collector's way, as ``parallel.map_articles`` freezes them), or ``analyse_batch`` on batches of
-``--stage-batch`` articles. Prints one row a stage (the outermost call of each timed
+Loads and cleans the articles as ``brief build`` does (not timed), then times
+``per_article.analyse_article`` over every article, one after another with one
+Language (one BLAS thread, as ``run.local._start_worker`` sets; the loaded articles
+frozen out of the cycle collector's way, as ``run.local.map_in_processes`` freezes
+them), or ``per_article.analyse_articles`` on batches of ``--stage-batch`` articles,
+as a build's workers call it. Prints one row a stage (the outermost call of each timed
 function, so a stage called inside another counts once; the rank rows show what
 is inside it), then cProfile's top functions. With ``--batch``, also compares batch
 sizes (``batch_table``). Times are this process's CPU seconds, the fastest of
@@ -27,23 +27,23 @@ import pstats
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 from threadpoolctl import threadpool_limits
 
 import briefing.per_article as per_article
 import briefing.rank as rank
-from briefing.cache import FileCache
 from briefing.lang import Language
 from briefing.load import find_inputs
 from briefing.model import CleanArticle
-from briefing.pipeline import read_files, train_splitter, unique_articles
+from briefing.per_article import read_and_clean
+from briefing.pipeline import named_articles
 from briefing.segment import Splitter
 
 DUC2006 = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "duc2006"
 
 STAGES = {  # row -> the functions that do its work: (module, name), looked up by name when called
+    "split: Punkt learns the article": [(Splitter, "for_text")],
     "segment": [(per_article, "segment_article")],
     "rank": [(per_article, "rank_article"), (per_article, "rank_articles")],
     "stems": [(Language, "content_stems")],
@@ -66,16 +66,11 @@ def cluster_folders(split: str) -> list[Path]:
     return clusters[::2] if split == "dev" else clusters
 
 
-def load(split: str) -> tuple[list[CleanArticle], Splitter]:
-    """The cleaned articles under their run-wide ids and the run's splitter, as a build makes them."""
+def load(split: str) -> list[CleanArticle]:
+    """The cleaned articles under their run-wide ids, as a build makes them."""
     found = find_inputs([str(folder / "docs") for folder in cluster_folders(split)])
-    read = read_files(found.files, FileCache(None), jobs=1)
-    located, _ = unique_articles(read.entries)
-    articles = []
-    for article, _, file_number, position in located:
-        clean = read.body(file_number).articles[position]
-        articles.append(replace(clean, article=replace(clean.article, id=article.id, title=article.title)))
-    return articles, train_splitter(located, read)
+    articles, _ = named_articles(found, [read_and_clean(file) for file in found.files])
+    return [a.clean for a in articles]
 
 
 class StageClock:
@@ -126,32 +121,32 @@ def put(owner: object, name: str, func: Callable) -> None:
         setattr(owner, name, func)
 
 
-def run(articles: Sequence[CleanArticle], splitter: Splitter, summarizer: str, batch: int) -> float:
+def run(articles: Sequence[CleanArticle], summarizer: str, batch: int) -> float:
     """Seconds to analyse every article: one at a time (batch 0) or in batches of ``batch``."""
     lang = Language.english()
     start = time.process_time()
     if batch == 0:
         for article in articles:
-            per_article.analyse_article(article, splitter, summarizer, lang)
+            per_article.analyse_article(article, summarizer, lang)
     else:
         for i in range(0, len(articles), batch):
-            per_article.analyse_batch(articles[i:i + batch], splitter, summarizer, lang)
+            per_article.analyse_articles(articles[i:i + batch], summarizer, lang)
     return time.process_time() - start
 
 
-def stage_table(articles: Sequence[CleanArticle], splitter: Splitter, summarizer: str, batch: int,
+def stage_table(articles: Sequence[CleanArticle], summarizer: str, batch: int,
                 repeat: int) -> None:
     """The stage rows of the fastest of ``repeat`` runs."""
     runs = []
     for _ in range(repeat):
         stages, parts = StageClock(STAGES), StageClock(RANK_PARTS)
         with stages.installed(), parts.installed():
-            total = run(articles, splitter, summarizer, batch)
+            total = run(articles, summarizer, batch)
         rows = [*stages.seconds.items(), ("other", total - sum(stages.seconds.values()))]
         rows[2:2] = parts.seconds.items()
         runs.append((total, rows))
     total, rows = min(runs, key=lambda found: found[0])
-    how = "analyse_article, one at a time" if batch == 0 else f"analyse_batch, batches of {batch}"
+    how = "analyse_article, one at a time" if batch == 0 else f"analyse_articles, batches of {batch}"
     print(f"\n{len(articles):,} articles, {summarizer}, {how}: CPU seconds, fastest of {repeat} "
           f"({Path(per_article.__file__).parent})\n")
     print("| stage | seconds | ms per article | share |\n|---|---|---|---|")
@@ -160,11 +155,11 @@ def stage_table(articles: Sequence[CleanArticle], splitter: Splitter, summarizer
     print(f"| **total** | **{total:.2f}** | **{1000 * total / len(articles):.2f}** | |")
 
 
-def profile_table(articles: Sequence[CleanArticle], splitter: Splitter, summarizer: str, batch: int,
+def profile_table(articles: Sequence[CleanArticle], summarizer: str, batch: int,
                   top: int) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
-    run(articles, splitter, summarizer, batch)
+    run(articles, summarizer, batch)
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
@@ -178,7 +173,7 @@ whole runs of 1,250 articles, one batch size after another, moved results by 15%
 taking every size in turn on each chunk compares them under the same conditions."""
 
 
-def batch_table(articles: Sequence[CleanArticle], splitter: Splitter, summarizer: str, sizes: Sequence[int],
+def batch_table(articles: Sequence[CleanArticle], summarizer: str, sizes: Sequence[int],
                 repeat: int) -> None:
     """Each batch size's time on every article: each chunk of CHUNK articles timed once
     a round for every size in turn (a fresh Language each time, so each pays for
@@ -189,7 +184,7 @@ def batch_table(articles: Sequence[CleanArticle], splitter: Splitter, summarizer
         for c, chunk in enumerate(chunks):
             turn = round_number + c
             for size in [*sizes[turn % len(sizes):], *sizes[:turn % len(sizes)]]:
-                best[size, c] = min(best[size, c], run(chunk, splitter, summarizer, size))
+                best[size, c] = min(best[size, c], run(chunk, summarizer, size))
     print(f"\nBy batch size: CPU seconds on {len(articles):,} articles, each chunk of {CHUNK} with a fresh "
           f"Language, fastest of {repeat} rounds\n")
     print("| batch size | seconds | ms per article |\n|---|---|---|")
@@ -208,18 +203,18 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=25, help="cProfile's top N functions (0: none)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (the fastest is shown)")
     parser.add_argument("--stage-batch", type=int, default=0,
-                        help="stage table for analyse_batch with this batch size (0: analyse_article)")
+                        help="stage table for analyse_articles with this batch size (0: analyse_article)")
     args = parser.parse_args()
-    articles, splitter = load(args.split)
+    articles = load(args.split)
     gc.collect()
-    gc.freeze()  # as map_articles does before it forks the workers: collections skip the loaded articles
+    gc.freeze()  # as map_in_processes does before it forks the workers: collections skip the loaded articles
     with threadpool_limits(limits=1):
-        run(articles[:50], splitter, args.summarizer, args.stage_batch)  # warm up imports and NumPy
-        stage_table(articles, splitter, args.summarizer, args.stage_batch, args.repeat)
+        run(articles[:50], args.summarizer, args.stage_batch)  # warm up imports and NumPy
+        stage_table(articles, args.summarizer, args.stage_batch, args.repeat)
         if args.profile:
-            profile_table(articles, splitter, args.summarizer, args.stage_batch, args.profile)
+            profile_table(articles, args.summarizer, args.stage_batch, args.profile)
         if args.batch:
-            batch_table(articles, splitter, args.summarizer, args.batch, args.repeat)
+            batch_table(articles, args.summarizer, args.batch, args.repeat)
 
 
 if __name__ == "__main__":

@@ -54,7 +54,9 @@ def main() -> None:
     for module, names in STAGES.items():
         for name in names:
             setattr(module, name, timed(name, getattr(module, name)))
-    Runner.map = timed(lambda runner, func, items, key, label: f"map: {label} {len(items):,} item(s)", Runner.map)
+    for method in ("map", "map_batches"):
+        setattr(Runner, method, timed(lambda runner, func, items, key, label: f"map: {label} {len(items):,} item(s)",
+                                      getattr(Runner, method)))
     Runner.save = timed("save the cache", Runner.save)
     counted = pipeline.DocumentFrequencies.counted.__func__
     pipeline.DocumentFrequencies.counted = classmethod(timed("IDF counts", counted))

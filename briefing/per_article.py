@@ -4,7 +4,7 @@ the keys these functions' companions give).
 
 - ``read_and_clean(file)``: stages 1-2 for one input file (a feed or JSON Lines file
   holds many articles); ``file_key(file)``.
-- ``analyse_article(article, ...)``: stages 3 and 5 for one article, plus
+- ``analyse_articles(articles, ...)``: stages 3 and 5 for each article, plus
   everything later stages need from it (5-gram shingles for dedupe, content
   stems for the corpus TF-IDF, mentions for facts), so that a warm run never
   tokenises an unchanged article again; ``article_key(article, summarizer)``.

@@ -28,7 +28,7 @@ from .history import Previous, previous_brief
 from .lang import Language
 from .load import InputFile, Inputs, believable_dates, find_inputs, shown_path, unique_id
 from .model import Article, Brief, CleanArticle, Rejection, Skip
-from .per_article import ArticleResult, FileResult, analyse_article, article_key, file_key, read_and_clean
+from .per_article import ArticleResult, FileResult, analyse_articles, article_key, file_key, read_and_clean
 from .rank import ArticleRanking, CorpusRanking, rank_corpus
 from .rank.corpus import DocumentFrequencies
 from .render import pdf_backend, render_all
@@ -117,8 +117,9 @@ def analyse_inputs(found: Inputs, ranking: Ranking, runner: Runner) -> Analysis:
     articles, out_of_window = in_window(articles, ranking.since)
     log.info("read %d article(s), skipped %d, %d outside the time window", len(articles), len(skipped),
              out_of_window)
-    results = runner.map(partial(analyse_article, summarizer=ranking.summarizer, lang=lang),   # 3. segment, 5. rank
-                         [a.clean for a in articles], partial(article_key, summarizer=ranking.summarizer), "ranking")
+    results = runner.map_batches(partial(analyse_articles, summarizer=ranking.summarizer, lang=lang),  # 3, 5. rank
+                                 [a.clean for a in articles], partial(article_key, summarizer=ranking.summarizer),
+                                 "ranking")
     runner.save()
     analysed = dict(zip((a.article.id for a in articles), results, strict=True))
     usable, unquotable = quotable(articles, analysed)

@@ -89,7 +89,7 @@ def test_a_warm_run_reads_and_analyses_nothing_again(tmp_path, caplog, monkeypat
     cache = tmp_path / "cache"
     expected = build(tmp_path / "a", str(cache))
     called: list[str] = []
-    for name in ("read_and_clean", "analyse_article"):
+    for name in ("read_and_clean", "analyse_articles"):
         real = getattr(briefing.pipeline, name)
         monkeypatch.setattr(briefing.pipeline, name, lambda item, real=real, **kw: called.append(real.__name__)
                             or real(item, **kw))

@@ -20,6 +20,7 @@ from briefing.errors import OutputError, WorkerDied
 from briefing.lang import Language
 from briefing.model import Article, Block, BlockKind, CleanArticle
 from briefing.per_article import MAX_SENTENCES, analyse_article
+from briefing.run import Each
 from briefing.run import local as parallel
 
 from .conftest import EXAMPLE
@@ -169,7 +170,7 @@ def test_a_worker_killed_from_outside_is_a_clear_error_not_a_bug(monkeypatch):
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
     monkeypatch.setattr(parallel, "ITEMS_PER_WORKER", 1)
     with pytest.raises(WorkerDied, match="out-of-memory"):
-        parallel.map_in_processes(_kill_self_on_three, list(range(40)), 2, "testing")
+        parallel.map_in_processes(Each(_kill_self_on_three), list(range(40)), 2, "testing")
 
 
 def test_workers_never_outnumber_the_cores_or_the_work():

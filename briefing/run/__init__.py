@@ -2,12 +2,14 @@
 
 The pipeline's per-file and per-article stages are pure functions of their
 item. ``Runner.map(func, items, key, label)`` gives ``[func(item) for item in
-items]``: each result is looked up by its content key, first among the results
+items]`` (``Runner.map_batches`` the same for a function that takes many items at
+once and gives one result each, when doing them together costs less): each result is looked up by its content key, first among the results
 this process already made (several briefs of one ``brief build -c`` share
 them), then in the cache folder (``store``); the misses are computed by the
 executor and stored back. The stages know nothing of any of this.
 
-Executors behind one interface (``map(func, items, label)`` and ``close()``):
+Executors behind one interface (``map(func, items, label)`` and ``close()``; an
+executor hands ``func`` the items in batches, in order):
 
 - ``InProcess``: here, one item after another;
 - ``ProcessPool``: worker processes on this machine (the default; ``--jobs``);
@@ -27,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from .local import InProcess, ProcessPool
+from .local import Batch, InProcess, ProcessPool
 from .store import FolderStore, NoStore, Store, store_for
 
 if TYPE_CHECKING:
@@ -38,13 +40,15 @@ log = logging.getLogger("briefing")
 T = TypeVar("T")
 R = TypeVar("R")
 
-__all__ = ["Executor", "FolderStore", "InProcess", "NoStore", "ProcessPool", "Runner", "cached_map", "executor_for",
-           "runner_for", "store_for"]
+__all__ = ["Each", "Executor", "FolderStore", "InProcess", "NoStore", "ProcessPool", "Runner", "cached_map",
+           "executor_for", "runner_for", "store_for"]
 
 
 class Executor(Protocol):
-    def map(self, func: Callable[[T], R], items: Sequence[T], label: str) -> list[R]:
-        """``[func(item) for item in items]``, in order; raises what ``func`` raised."""
+    def map(self, func: Batch[T, R], items: Sequence[T], label: str) -> list[R]:
+        """``func``'s results for all ``items``, in order: ``func`` is given them in
+        batches (lists of consecutive items) and gives one result an item. Raises what
+        ``func`` raised."""
         ...
 
     def close(self) -> None:
@@ -84,6 +88,11 @@ class Runner:
     made: dict[str, Any] = field(default_factory=dict)
 
     def map(self, func: Callable[[T], R], items: Sequence[T], key: Callable[[T], str], label: str) -> list[R]:
+        """``[func(item) for item in items]``, results kept by ``key(item)`` (``cached_map``)."""
+        return cached_map(Each(func), items, key, self, label)
+
+    def map_batches(self, func: Batch[T, R], items: Sequence[T], key: Callable[[T], str], label: str) -> list[R]:
+        """The same for ``func`` of a list of items, one result an item, in order."""
         return cached_map(func, items, key, self, label)
 
     def save(self) -> None:
@@ -95,10 +104,10 @@ class Runner:
         self.store.close()
 
 
-def cached_map(func: Callable[[T], R], items: Sequence[T], key: Callable[[T], str], runner: Runner,
+def cached_map(func: Batch[T, R], items: Sequence[T], key: Callable[[T], str], runner: Runner,
                label: str) -> list[R]:
-    """``[func(item) for item in items]``, with each result looked up by ``key(item)`` and
-    the misses computed on the runner's executor and stored back.
+    """``func(items)`` (one result an item), with each result looked up by ``key(item)``
+    and the misses computed on the runner's executor, in batches, and stored back.
 
     ``key(item)`` must name everything the result depends on (the item's content
     and every option ``func`` was given), and nothing else: equal keys, equal results.
@@ -127,12 +136,22 @@ def cached_map(func: Callable[[T], R], items: Sequence[T], key: Callable[[T], st
 
 
 @dataclass(frozen=True)
-class Pickled:
-    """``func``'s result as pickled bytes: a worker pickles its result to send it back
-    anyway, and the same bytes then go to the store as they are (pickling 10,000
-    results again in the building process took 5 s)."""
+class Each:
+    """A function of one item as a function of a batch: ``func`` on each item in turn."""
 
     func: Callable[..., Any]
 
-    def __call__(self, item: Any) -> bytes:
-        return pickle.dumps(self.func(item), protocol=pickle.HIGHEST_PROTOCOL)
+    def __call__(self, items: Sequence[Any]) -> list[Any]:
+        return [self.func(item) for item in items]
+
+
+@dataclass(frozen=True)
+class Pickled:
+    """``func``'s results as pickled bytes: a worker pickles its results to send them
+    back anyway, and the same bytes then go to the store as they are (pickling 10,000
+    results again in the building process took 5 s)."""
+
+    func: Batch[Any, Any]
+
+    def __call__(self, items: Sequence[Any]) -> list[bytes]:
+        return [pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) for result in self.func(items)]

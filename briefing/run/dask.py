@@ -22,12 +22,12 @@ here, and this module only when a scheduler is given.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
 from ..errors import SchedulerUnavailable, WorkerDied
 from ..load import InputFile
-from .local import progress
+from .local import Batch, gathered
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -67,7 +67,7 @@ class DaskExecutor:
                                            f"`dask scheduler` running there?") from exc
         return self._client
 
-    def map(self, func: Callable[[T], R], items: Sequence[T], label: str) -> list[R]:
+    def map(self, func: Batch[T, R], items: Sequence[T], label: str) -> list[R]:
         if not items:
             return []
         client = self.client()  # first: it says how to install Dask if it is missing
@@ -88,18 +88,22 @@ class DaskExecutor:
             # The function goes with each task (a few hundred bytes: the functions mapped are
             # module functions with a few options), not scattered: scattered data lost with
             # a worker cannot be made again, and the tasks that need it are forgotten.
-            future = client.submit(call_each, func, batch, pure=False, key=f"{label}-{run}-{start}")
+            future = client.submit(func, batch, pure=False, key=f"{label}-{run}-{start}")
             pending[future] = start
             return future
 
         finished = as_completed([future for _ in range(IN_FLIGHT) if (future := submit_next()) is not None],
                                 loop=client.loop)
-        try:
-            for future in progress(finished, label, -(-len(items) // BATCH)):
-                results[pending.pop(future)] = future.result()  # raises the first failure at once
+        def done() -> Iterator[list[R]]:
+            for future in finished:
+                results[pending.pop(future)] = found = future.result()  # raises the first failure at once
                 future.release()  # kept here, not on a worker that may yet die
                 if (following := submit_next()) is not None:
                     finished.add(following)
+                yield found
+
+        try:
+            gathered(done(), label, len(items))  # in the order they finish
             return [result for start in sorted(results) for result in results[start]]
         except KilledWorker as exc:
             raise WorkerDied(f"Dask workers died again and again while {label} {len(items)} item(s) (the "
@@ -120,7 +124,3 @@ def shipped(item: Any) -> Any:
     """An input file as its bytes (read here), anything else as it is."""
     return item.shipped() if isinstance(item, InputFile) else item
 
-
-def call_each(func: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
-    """A task: ``func`` over one batch of items, on a worker."""
-    return [func(item) for item in batch]

@@ -1,6 +1,6 @@
 """The local executors: this process, or a pool of worker processes on this machine
-(the default), each mapping a function over items in input order, with a
-progress bar on a terminal.
+(the default), each mapping a function over batches of items in input order, with
+a progress bar on a terminal.
 
 Reading a file and analysing an article are pure functions of their item, so
 running them in worker processes gives exactly the serial result. The bar
@@ -40,6 +40,14 @@ from ..errors import WorkerDied
 T = TypeVar("T")
 R = TypeVar("R")
 
+Batch = Callable[[Sequence[T]], list[R]]
+"""A function of a batch of items that gives one result an item, in order."""
+
+BATCH = 64
+"""Items in a batch at most: the rankers score a batch of articles at once, which
+cost about 15% less CPU an article with 16 to 128 articles than one at a time
+(benchmarks/articles.py --batch); a progress bar moves once a batch."""
+
 PARALLEL_MIN = 64
 """Fewer items than this run in this process: starting workers costs more than
 analysing a few dozen articles (about 0.3 s, against 3 ms an article)."""
@@ -68,15 +76,27 @@ def worker_count(jobs: int, items: int | None = None) -> int:
     return max(1, workers)
 
 
-def progress(items: Iterable[R], label: str, total: int) -> Iterable[R]:
-    return tqdm(items, desc=label, total=total, leave=False, disable=None, mininterval=0.5)
+def batched(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """``items`` cut into consecutive batches of ``size`` (the last one may be shorter)."""
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def gathered(batches: Iterable[list[R]], label: str, total: int) -> list[R]:
+    """The results of batches as they come, in one list, with a progress bar of the
+    ``total`` items on a terminal."""
+    results: list[R] = []
+    with tqdm(desc=label, total=total, leave=False, disable=None, mininterval=0.5) as bar:
+        for found in batches:
+            results.extend(found)
+            bar.update(len(found))
+    return results
 
 
 class InProcess:
-    """Every item in this process, one after another."""
+    """Every item in this process, one batch after another."""
 
-    def map(self, func: Callable[[T], R], items: Sequence[T], label: str) -> list[R]:
-        return list(progress(map(func, items), label, len(items)))
+    def map(self, func: Batch[T, R], items: Sequence[T], label: str) -> list[R]:
+        return gathered(map(func, batched(items, BATCH)), label, len(items))
 
     def close(self) -> None:
         pass
@@ -89,21 +109,23 @@ class ProcessPool:
     def __init__(self, jobs: int):
         self.jobs = jobs
 
-    def map(self, func: Callable[[T], R], items: Sequence[T], label: str) -> list[R]:
+    def map(self, func: Batch[T, R], items: Sequence[T], label: str) -> list[R]:
         return map_in_processes(func, items, self.jobs, label)
 
     def close(self) -> None:
         pass
 
 
-def map_in_processes(func: Callable[[T], R], items: Sequence[T], jobs: int, label: str) -> list[R]:
-    """``[func(item) for item in items]``, in worker processes when there are enough items.
+def map_in_processes(func: Batch[T, R], items: Sequence[T], jobs: int, label: str) -> list[R]:
+    """``func``'s results for ``items`` given in batches, in worker processes when there
+    are enough items.
 
     Raises WorkerDied when a worker is killed from outside (the OOM killer)."""
     workers = worker_count(jobs, len(items))
     if workers <= 1 or len(items) < PARALLEL_MIN:
-        return list(progress(map(func, items), label, len(items)))
-    chunk = max(1, len(items) // (workers * 4))
+        return InProcess().map(func, items, label)
+    # Four batches a worker at least, so that one slow batch does not leave the others idle.
+    batches = batched(items, max(1, min(BATCH, len(items) // (workers * 4))))
     # The function (with the run's splitter and stemmer) reaches the workers by fork,
     # once, not pickled with every chunk of articles.
     # Objects that exist now are left out of the workers' cycle collections, so the
@@ -113,9 +135,9 @@ def map_in_processes(func: Callable[[T], R], items: Sequence[T], jobs: int, labe
                                initializer=_start_worker, initargs=(func, os.getpid()))
     try:
         with signals_held():  # the workers are forked here
-            # The workers apply ``func`` (given to them by ``_start_worker``): each result is an R.
-            pending = cast("Iterator[R]", pool.map(_call_worker_function, items, chunksize=chunk))
-        results = list(progress(pending, label, len(items)))
+            # The workers apply ``func`` (given to them by ``_start_worker``) to each batch.
+            pending = cast("Iterator[list[R]]", pool.map(_call_worker_function, batches))
+        results = gathered(pending, label, len(items))
     except BrokenProcessPool as exc:
         stop_pool(pool)
         raise WorkerDied(f"a worker process died while {label} {len(items)} item(s) (killed from outside, "

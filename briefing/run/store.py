@@ -28,8 +28,10 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+
+from .local import batched
 
 log = logging.getLogger("briefing")
 
@@ -121,7 +123,7 @@ class FolderStore:
         found: dict[str, bytes] = {}
         now = today()
         try:
-            for chunk in chunks(list(dict.fromkeys(keys)), QUERY_KEYS):
+            for chunk in batched(list(dict.fromkeys(keys)), QUERY_KEYS):
                 marks = ",".join("?" * len(chunk))
                 for key, value, used in db.execute(f"SELECT key, value, used FROM results WHERE key IN ({marks})",
                                                    chunk):
@@ -218,11 +220,6 @@ def safe_to_open(path: Path) -> bool:
     except OSError:
         return False
     return stat.S_ISREG(mode)
-
-
-def chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 Store = NoStore | FolderStore
