@@ -6,11 +6,11 @@ lives in the object, not in the module, so runs never share state.
 
 from __future__ import annotations
 
+import pkgutil
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
 from nltk.stem.snowball import SnowballStemmer
-from sumy.utils import get_stop_words
 
 from .segment import words
 from .wordlists import ENGLISH, word_set
@@ -30,7 +30,7 @@ class Language:
     @classmethod
     def english(cls) -> Language:
         """sumy's English stop words (shipped inside the package) and the Snowball stemmer."""
-        return cls(frozenset(get_stop_words("english")), SnowballStemmer("english"))
+        return cls(sumy_stop_words("english"), SnowballStemmer("english"))
 
     def __reduce__(self):
         # Sent to worker processes by what it is, not with its stemmer and the words it
@@ -79,3 +79,16 @@ class Language:
     def words(self, list_name: str) -> frozenset[str]:
         """The word list ``list_name`` of this language (``briefing.wordlists``), read once per process."""
         return word_set(list_name, self.name)
+
+
+def sumy_stop_words(language: str) -> frozenset[str]:
+    """The stop words sumy ships for ``language``, read as ``sumy.utils.get_stop_words``
+    reads them, without importing ``sumy.utils`` (which imports requests and pycountry,
+    a tenth of a second of every start, for nothing briefing uses)."""
+    try:
+        data = pkgutil.get_data("sumy", f"data/stopwords/{language}.txt")
+    except OSError as exc:
+        raise LookupError(f"sumy has no stop words for {language}") from exc
+    if data is None:
+        raise LookupError(f"sumy has no stop words for {language}")
+    return frozenset(word.rstrip() for word in data.decode("utf-8").splitlines() if word)

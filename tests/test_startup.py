@@ -48,10 +48,21 @@ def test_a_markdown_build_loads_neither_weasyprint_nor_a_sumy_summariser(tmp_pat
     assert not {m for m in loaded if m.startswith("sumy.summarizers")}, "lexrank is briefing.rank.fast's"
 
 
-@pytest.mark.xfail(strict=True, reason="briefing.rank.corpus imports scipy.stats for rankdata (about 1 s of "
-                   "every start); NLTK's import of it is held back by briefing.nltk_import")
-def test_a_markdown_build_does_not_import_scipy_stats(tmp_path):
-    assert "scipy.stats" not in build_imports(tmp_path, "--format", "md")
+def test_a_markdown_build_imports_neither_scipy_stats_nor_sumys_web_helpers(tmp_path):
+    loaded = build_imports(tmp_path, "--format", "md")
+    assert "scipy.stats" not in loaded, "percentiles are briefing.rank.corpus's own average ranks"
+    assert not {"sumy.utils", "requests", "pycountry"} & loaded, "stop words read without sumy.utils"
+
+
+def test_the_stop_words_are_sumys():
+    from sumy.utils import get_stop_words
+
+    from briefing.lang import Language, sumy_stop_words
+
+    assert Language.english().stop_words == get_stop_words("english")
+    assert "the" in sumy_stop_words("english")
+    with pytest.raises(LookupError):
+        sumy_stop_words("no-such-language")
 
 
 def test_a_sumy_summariser_loads_its_own_module_only(tmp_path):

@@ -16,7 +16,7 @@ import numpy as np
 from ..lang import Language
 from ..model import CleanArticle, Rejection, ScoredSentence, Sentence
 from ..names import SUMMARIZER_NAMES
-from .corpus import CorpusRanking, percentiles, rank_corpus
+from .corpus import CorpusRanking, block_percentiles, percentiles, rank_corpus
 from .fast import lexrank_batch, lexrank_scores, textrank_batch, textrank_scores
 from .filters import ARTICLE_RULES, RULES, rejection
 from .sumy_adapter import SUMY_SUMMARIZERS, SumyTokenizer, sumy_scores
@@ -115,33 +115,6 @@ def rank_articles(batch: Sequence[tuple[CleanArticle, Sequence[Sentence], SumyTo
     pcts = block_percentiles(scores)
     return [filtered(article, sentences, found.tolist(), pct.tolist())
             for (article, sentences, _), found, pct in zip(batch, scores, pcts, strict=True)]
-
-
-def block_percentiles(scores: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """``to_percentiles`` of each array, for all of them in one sort: the rank within its
-    array by descending score (``average_ranks``) over the array's length less one."""
-    sizes = np.array([len(found) for found in scores], dtype=np.int64)
-    starts = np.concatenate([[0], np.cumsum(sizes)])
-    ranks = average_ranks(-np.concatenate([np.zeros(0), *scores]).astype(float), np.repeat(np.arange(len(scores)), sizes),
-                          starts)
-    return [(ranks[a:b] - 1) / (b - a - 1) if b - a > 1 else np.zeros(b - a)
-            for a, b in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True)]
-
-
-def average_ranks(values: np.ndarray, block: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Each value's rank (from 1) among those of its block, smallest first, tied values
-    sharing their average rank as scipy's ``rankdata`` computes it: the ties' first rank
-    plus half their count less one, exact in floating point."""
-    order = np.lexsort((values, block))
-    ordered, ordered_block = values[order], block[order]
-    opens = np.ones(len(order), dtype=bool)
-    opens[1:] = (ordered[1:] != ordered[:-1]) | (ordered_block[1:] != ordered_block[:-1])
-    firsts = np.flatnonzero(opens)
-    counts = np.diff(np.append(firsts, len(order)))
-    ranks = (firsts - starts[ordered_block[firsts]] + 1).astype(float) + (counts - 1).astype(float) / 2
-    found = np.empty(len(order))
-    found[order] = np.repeat(ranks, counts)
-    return found
 
 
 def filtered(article: CleanArticle, sentences: Sequence[Sentence], scores: Sequence[float],

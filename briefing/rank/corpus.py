@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.stats import rankdata
 
 from ..lang import Language
 from ..model import Rejection, ScoredSentence, Sentence, SentenceKey
@@ -194,9 +193,34 @@ def lexrank(similarity: sparse.csr_matrix, threshold: float = EDGE_SIMILARITY) -
 
 def percentiles(values: np.ndarray) -> np.ndarray:
     """Higher value -> lower (better) percentile, 0.0 .. 1.0; ties share the average rank."""
-    if len(values) <= 1:
-        return np.zeros(len(values))
-    return (rankdata(-values, method="average") - 1) / (len(values) - 1)
+    return block_percentiles([values])[0]
+
+
+def block_percentiles(scores: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """``percentiles`` of each array, for all of them in one sort: the rank within its
+    array by descending score (``average_ranks``) over the array's length less one."""
+    sizes = np.array([len(found) for found in scores], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(sizes)])
+    ranks = average_ranks(-np.concatenate([np.zeros(0), *scores]).astype(float), np.repeat(np.arange(len(scores)), sizes),
+                          starts)
+    return [(ranks[a:b] - 1) / (b - a - 1) if b - a > 1 else np.zeros(b - a)
+            for a, b in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True)]
+
+
+def average_ranks(values: np.ndarray, block: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Each value's rank (from 1) among those of its block, smallest first, tied values
+    sharing their average rank as scipy's ``rankdata`` computes it: the ties' first rank
+    plus half their count less one, exact in floating point."""
+    order = np.lexsort((values, block))
+    ordered, ordered_block = values[order], block[order]
+    opens = np.ones(len(order), dtype=bool)
+    opens[1:] = (ordered[1:] != ordered[:-1]) | (ordered_block[1:] != ordered_block[:-1])
+    firsts = np.flatnonzero(opens)
+    counts = np.diff(np.append(firsts, len(order)))
+    ranks = (firsts - starts[ordered_block[firsts]] + 1).astype(float) + (counts - 1).astype(float) / 2
+    found = np.empty(len(order))
+    found[order] = np.repeat(ranks, counts)
+    return found
 
 
 def informativeness(sentence: Sentence) -> float:
