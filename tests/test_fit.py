@@ -134,3 +134,18 @@ def test_on_real_pages_the_fit_keeps_what_the_walk_keeps_in_two_layouts(tmp_path
     plain = render_all(brief, ("pdf",), templates=str(tmp_path))
     assert plain.dropped == rendered.dropped, "a template without marks: the same brief, found by the walk"
     assert plain.layouts == len(rendered.dropped) + 1
+
+
+def test_the_sources_are_named_once_a_render_however_many_layouts(monkeypatch):
+    """The sources' names (short paths, titles, outlets) do not change when items are cut."""
+    import briefing.render
+
+    made = []
+    real = briefing.render.source_names
+    monkeypatch.setattr(briefing.render, "source_names", lambda b: made.append(b.articles) or real(b))
+    brief = long_brief(16)
+    rendered = render_all(brief, ("pdf", "md"), templates=None)
+    assert rendered.layouts >= 2 and rendered.dropped
+    assert made == [brief.articles]
+    assert briefing.render.context(rendered.brief, "A4", names=real(brief)) == briefing.render.context(
+        rendered.brief, "A4")
