@@ -99,7 +99,12 @@ class Sentence:
 
 def _sentence(values: tuple[str, int, str, int, int, int, str, float]) -> Sentence:
     article_id, index, text, block, start, end, kind, position = values
-    return Sentence(article_id, index, text, block, start, end, BlockKind(kind), position)
+    return Sentence(article_id, index, text, block, start, end, BLOCK_KINDS[kind], position)
+
+
+BLOCK_KINDS: dict[str, BlockKind] = {kind.value: kind for kind in BlockKind}
+"""BlockKind by value, looked up directly: ``BlockKind(value)`` goes through the enum's
+call machinery, which a warm run of 10,000 articles did 180,000 times (0.3 s)."""
 
 
 @dataclass(frozen=True)
@@ -233,12 +238,8 @@ class Brief:
 
     def cited_sources(self) -> list[Article]:
         """Articles quoted in the brief, in order of first citation (their [n] numbers)."""
-        by_id = {a.id: a for a in self.articles}
-        order: list[str] = []
-        for section in self.sections:
-            for item in section.items:
-                if item.source not in order:
-                    order.append(item.source)
+        order = dict.fromkeys(item.source for section in self.sections for item in section.items)
+        by_id = {a.id: a for a in self.articles if a.id in order}  # a dozen of thousands, asked for at every cut
         return [by_id[i] for i in order]
 
     def source_numbers(self) -> dict[str, int]:
