@@ -1,6 +1,7 @@
 """Speed: `brief build` against the floor, a baseline commit, a Dask cluster and naive sumy, in one run.
 
-    python benchmarks/speed.py [--sizes 100 300 1250 10000] [--baseline REF] [--dask] [--skip-sumy]
+    python benchmarks/speed.py [--sizes 100 300 1250 10000] [--baseline REF] [--dask] [--repeat N]
+                               [--skip-sumy]
 
 Every row times a whole process, from its start to its exit (Python's start-up
 and imports included), on slices of the 1,250 DUC 2006 articles; larger sizes
@@ -9,7 +10,11 @@ many near-identical reports. Each build gets its own fresh copy of the corpus
 and its own output folder (so its own cache). Peak RSS is the largest of the
 process and the worker processes it forked; a Dask build's is its own only.
 The machine's cores and load average at the start head the output: compare
-the ratios within one run, not seconds across runs. The rows, for each size N:
+the ratios within one run, not seconds across runs. With ``--repeat N`` each
+row is run N times (the codes taking turns) and its fastest run is shown: on
+a shared machine one run of the same build moved by 15% from one to the next;
+a cold run starts from an empty output folder each time, a warm run from a
+copy of the folder the cold build left. The rows, for each size N:
 
 - floor: ``benchmarks/floor.py`` on the N articles' folder: import NLTK, read
   the files, split them with untrained Punkt, find their words and stem each
@@ -46,13 +51,14 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,29 +259,57 @@ def build_args(folder: Path, out: Path, *extra: str) -> list[str]:
     return ["build", str(folder), "-o", str(out), "--title", "Speed", *extra]
 
 
-def measure(n: int, codes: list[Code], scheduler: str | None, work: Path) -> list[Row]:
-    """The rows for ``n`` articles, the codes' runs of each row interleaved, in ``work``."""
-    paths = articles(n)
-    floor = timed_process([sys.executable, str(FLOOR), str(corpus_copy(paths, work / "floor"))], cwd=work)
-    rows = [Row(n, "floor", floor)]
+def fastest(timings: Sequence[Timing]) -> Timing:
+    return min(timings, key=lambda timing: timing.seconds)
 
-    def both(run: str, timings: list[Timing]) -> None:
-        rows.append(Row(n, run, timings[0], timings[1] if len(timings) > 1 else None))
+
+def measure(n: int, codes: list[Code], scheduler: str | None, work: Path, repeat: int = 1) -> list[Row]:
+    """The rows for ``n`` articles, in ``work``: each row's fastest of ``repeat`` runs for
+    each code, the codes taking turns."""
+    paths = articles(n)
+    floor_folder = corpus_copy(paths, work / "floor")
+    rows = [Row(n, "floor", fastest([timed_process([sys.executable, str(FLOOR), str(floor_folder)], cwd=work)
+                                      for _ in range(repeat)]))]
+
+    def both(run: str, once: Callable[[int, Code], Timing]) -> None:
+        timings: list[list[Timing]] = [[] for _ in codes]
+        for _ in range(repeat):
+            for i, code in enumerate(codes):
+                timings[i].append(once(i, code))
+        found = [fastest(t) for t in timings]
+        rows.append(Row(n, run, found[0], found[1] if len(found) > 1 else None))
 
     summarize_args = ["summarize", *paths, "--words", "250"]
     if n <= SUMMARIZE_MAX:
-        both("summarize", [code.run(summarize_args, work) for code in codes])
+        both("summarize", lambda i, code: code.run(summarize_args, work))
     folders = [corpus_copy(paths, work / f"in-{i}") for i in range(len(codes))]
-    both("build cold", [code.run(build_args(folder, work / f"out-{i}"), work)
-                        for i, (code, folder) in enumerate(zip(codes, folders, strict=True))])
+    outs = [work / f"out-{i}" for i in range(len(codes))]
+    both("build cold", lambda i, code: code.run(build_args(folders[i], emptied(outs[i])), work))
+    after_cold = [work / f"after-cold-{i}" for i in range(len(codes))]
+    for out, kept in zip(outs, after_cold, strict=True):
+        shutil.copytree(out, kept, symlinks=True)
     for folder in folders:
         add_new_articles(folder, paths, max(1, n // 100))
-    both("build warm, 1% new", [code.run(build_args(folder, work / f"out-{i}"), work)
-                                for i, (code, folder) in enumerate(zip(codes, folders, strict=True))])
+    both("build warm, 1% new", lambda i, code: code.run(build_args(folders[i], restored(after_cold[i], outs[i])),
+                                                       work))
     if scheduler:
-        rows.append(Row(n, f"build cold, Dask ({DASK_WORKERS} workers)", codes[0].run(
-            build_args(corpus_copy(paths, work / "in-dask"), work / "out-dask", "--scheduler", scheduler), work)))
+        folder = corpus_copy(paths, work / "in-dask")
+        rows.append(Row(n, f"build cold, Dask ({DASK_WORKERS} workers)", fastest([codes[0].run(
+            build_args(folder, emptied(work / "out-dask"), "--scheduler", scheduler), work)
+            for _ in range(repeat)])))
     return rows
+
+
+def emptied(folder: Path) -> Path:
+    """``folder`` gone (a cold build makes it again, with an empty cache)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
+def restored(kept: Path, folder: Path) -> Path:
+    """``folder`` as ``kept`` holds it (the output folder and cache a cold build left)."""
+    shutil.copytree(kept, emptied(folder), symlinks=True)
+    return folder
 
 
 SUMMARIZE_MAX = 1250
@@ -368,6 +402,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1250, 10000])
     parser.add_argument("--baseline", metavar="REF", help="also time the builds of this git ref, interleaved")
     parser.add_argument("--dask", action="store_true", help="also time the cold build on a local Dask cluster")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run every row N times and show its fastest run (default 1)")
     parser.add_argument("--skip-sumy", action="store_true", help="leave out the slow sumy rows")
     args = parser.parse_args()
     if args.dask and importlib.util.find_spec("distributed") is None:
@@ -375,6 +411,7 @@ def main() -> None:
     for name in ("SIGTERM", "SIGHUP"):
         signal.signal(getattr(signal, name), stop_on_signal)
     print(machine_line())
+    print(f"Each row: the fastest of {args.repeat} run(s) of each code, the codes taking turns.")
     current = Code(f"current ({described('HEAD')})", ROOT)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="speed-") as holder, ExitStack() as stack:
@@ -392,7 +429,7 @@ def main() -> None:
         print(TABLE_HEADER, flush=True)
         for n in args.sizes:
             with tempfile.TemporaryDirectory(dir=work) as size_work:
-                measured = measure(n, codes, scheduler, Path(size_work))
+                measured = measure(n, codes, scheduler, Path(size_work), args.repeat)
             for row in measured:
                 print(table_line(row, measured[0].current), flush=True)
             rows.extend(measured)
