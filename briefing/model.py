@@ -91,8 +91,9 @@ class Sentence:
         return (self.article_id, self.index)
 
     def __reduce__(self):
-        # Pickled as plain values: the cache holds hundreds of thousands of sentences,
-        # and the default pickling of dataclasses and enums is six times slower to load.
+        # Pickled as plain values: every result a worker sends back is pickled, and the
+        # cache holds hundreds of thousands of sentences; the default pickling of
+        # dataclasses and enums is six times slower to load.
         return (_sentence, ((self.article_id, self.index, self.text, self.block, self.start, self.end,
                              self.kind.value, self.position),))
 
