@@ -1,15 +1,20 @@
 """Shortcuts in hot loops never change an answer: the quick tests that spare the facts'
-loops a regular expression or a call skip only what the full test would reject, and
-an article's concepts are sorted once, not once a sentence, to the same result."""
+loops a regular expression or a call skip only what the full test would reject, an
+article's concepts are sorted once, not once a sentence, to the same result, and the
+filters' long patterns match lower-cased text as case-insensitive ones match the text."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
-from hypothesis import given
+import pytest
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from briefing.facts import NEVER_NUMBER_START, NUMBER_START, NUMBER_WORDS, is_name_word, name_runs, tokenise
 from briefing.rank.corpus import all_concepts, concept_hashes
+from briefing.rank.filters import LOWER_CASE_PATTERNS
 
 from .conftest import EXAMPLE
 
@@ -63,3 +68,27 @@ def test_an_articles_concepts_are_those_of_its_sentences(token_lists):
     found = all_concepts(token_lists)
     assert found.dtype == np.uint64
     assert found.tolist() == expected.tolist()
+
+
+PHRASES = st.lists(st.sampled_from([
+    "Pivotal", "LANDSCAPE", "complexities", "Cautiously Optimistic", "navigating", "Remains To Be Seen",
+    "As The Situation Continues To Unfold", "the stakes for Kyiv are HIGH", "marks a Significant step",
+    "The Backdrop Of", "Stakeholders must", "ẞ", "K", "said", "on Tuesday", ".", ",", " "]),
+    max_size=12).map(" ".join)
+
+
+@pytest.mark.parametrize("pattern", LOWER_CASE_PATTERNS, ids=["FILLER", "VAGUE"])
+@given(text=st.one_of(PHRASES, st.text(max_size=60)))
+def test_lower_case_patterns_match_as_case_insensitive_ones_would(pattern, text):
+    """The same matches, but for Turkish capital dotted I (İ), which lower-cases to i and a
+    combining dot: "İntricate" is no commentary word any more, and need not be."""
+    assume("İ" not in text)
+    insensitive = re.compile(pattern.pattern, re.I)
+    assert [m.group() for m in pattern.finditer(text.lower())] == [
+        m.group().lower() for m in insensitive.finditer(text)]
+
+
+@pytest.mark.parametrize("pattern", LOWER_CASE_PATTERNS, ids=["FILLER", "VAGUE"])
+def test_lower_case_patterns_are_written_in_lower_case(pattern):
+    letters = re.sub(r"\\[A-Za-z]", "", pattern.pattern)  # \b, \w, \s are classes, not letters
+    assert letters == letters.lower()

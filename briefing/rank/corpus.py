@@ -30,7 +30,7 @@ from scipy import sparse
 from ..lang import Language
 from ..model import Rejection, ScoredSentence, Sentence, SentenceKey
 from .fast import count_matrix
-from .filters import VAGUE
+from .filters import commentary_words
 
 POOL_PER_ARTICLE = 25
 """Candidates each article may send to the pool. 1,048 articles of DUC 2003 and
@@ -226,7 +226,7 @@ def average_ranks(values: np.ndarray, block: np.ndarray, starts: np.ndarray) -> 
 def informativeness(sentence: Sentence) -> float:
     """Named things and numbers per sentence, with diminishing returns, less one
     for each word of commentary: a brief wants what happened, not how pivotal it is."""
-    return math.log1p(len(NAME_OR_NUMBER.findall(sentence.text))) - len(VAGUE.findall(sentence.text))
+    return math.log1p(len(NAME_OR_NUMBER.findall(sentence.text))) - commentary_words(sentence.text)
 
 
 def concept_hash(first: str, second: str) -> int:
