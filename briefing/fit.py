@@ -1,7 +1,7 @@
 """Stage 9, render: fitting the brief to one page with as few layouts as possible.
 
 The rule: while the PDF runs past one page, the brief loses the last item of the
-least important non-empty section (``assemble.DROP_ORDER``; the bottom line keeps
+least important non-empty section (``sections.DROP_ORDER``; the bottom line keeps
 one), then the key facts from the last; the brief shown is the first of that
 sequence that fits. Laying a page out is the slow step (0.2 to 0.4 s a layout), and
 laying out every brief of the sequence in turn took up to six layouts a night.
@@ -150,12 +150,6 @@ def item_mark(section: str, index: int) -> str:
 def source_mark(number: int) -> str:
     """How the template marks the line of source [n] in the sources list: ``data-fit="source 7"``."""
     return f"source {number}"
-
-
-def drop_one(brief: Brief) -> tuple[Brief | None, str]:
-    """The brief without the last item of the least important non-empty section."""
-    step = next_step(brief)
-    return (step.brief, step.dropped) if step is not None else (None, "")
 
 
 def next_step(brief: Brief) -> Step | None:

@@ -7,7 +7,7 @@ import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
-from briefing.fit import drop_one
+from briefing.fit import drop_sequence
 from briefing.model import Article, Brief, Fact, Item, Section
 from briefing.pdf import AssetFetcher
 from briefing.render import BUILTIN_TEMPLATES, md_escape, render_all, sidecar
@@ -69,13 +69,7 @@ def test_renders_every_format_with_source_numbers(tmp_path):
 
 
 def test_fit_drops_digest_then_developments_and_keeps_one_bottom_line():
-    b = brief()
-    order = []
-    while True:
-        b, text = drop_one(b)
-        if b is None:
-            break
-        order.append(text)
+    order = [step.dropped for step in drop_sequence(brief())[1:]]
     assert order[0] == "Ships began to unload on Saturday."
     assert order[1].startswith("Development number 2")
     assert order[-1] == "Port Almery"  # facts go last; the bottom line keeps its one item

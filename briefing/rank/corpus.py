@@ -237,12 +237,12 @@ def concept_hash(first: str, second: str) -> int:
 
 def concept_hashes(stems: Sequence[str]) -> np.ndarray:
     """The sentence's concepts, distinct and sorted."""
-    return np.unique(np.array([concept_hash(a, b) for a, b in zip(stems, stems[1:], strict=False)], dtype=np.uint64))
+    return all_concepts([stems])
 
 
 def all_concepts(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
-    """The concepts of several sentences, distinct and sorted: ``concept_hashes`` of each,
-    merged in one sort (a sort a sentence took three times as long on DUC 2006)."""
+    """The concepts of several sentences, distinct and sorted, in one sort (a sort a
+    sentence took three times as long on DUC 2006)."""
     return np.unique(np.array([concept_hash(a, b) for stems in token_lists for a, b in zip(stems, stems[1:], strict=False)],
                               dtype=np.uint64))
 

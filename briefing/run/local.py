@@ -126,8 +126,8 @@ def map_in_processes(func: Batch[T, R], items: Sequence[T], jobs: int, label: st
         return InProcess().map(func, items, label)
     # Four batches a worker at least, so that one slow batch does not leave the others idle.
     batches = batched(items, max(1, min(BATCH, len(items) // (workers * 4))))
-    # The function (with the run's splitter and stemmer) reaches the workers by fork,
-    # once, not pickled with every chunk of articles.
+    # The function (with its options and the run's stemmer) reaches the workers by fork,
+    # once, not pickled with every batch.
     # Objects that exist now are left out of the workers' cycle collections, so the
     # workers do not copy the parent's memory page by page as a collection touches it.
     gc.freeze()
