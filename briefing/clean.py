@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from .headlines import MARKDOWN_HEADING, SMALL_WORDS, looks_like_heading
 from .model import Article, Block, BlockKind, CleanArticle
-from .patterns import TERMINAL
+from .patterns import TERMINAL, casefree
 from .wordlists import word_set
 
 # --- what furniture looks like -------------------------------------------------
@@ -76,6 +76,17 @@ FURNITURE_LINES: dict[str, re.Pattern[str]] = {
 """Rule name -> whole-line pattern of site furniture. Matched with fullmatch on
 a stripped line, so a real sentence that merely mentions "subscribe" or starts
 "Related to this," is not touched (negative cases in tests/data/clean_cases.json)."""
+
+FURNITURE_NEEDS: dict[str, tuple[str, ...]] = {
+    "cookie-notice": ("cookie",),
+    "copyright": ("©", "(c)", "copyright", "all rights reserved"),
+    "photo-credit": ("photo", "image", "picture", "video", "caption", "credit", "getty images", "reuters/", "afp via"),
+}
+"""Rule name -> words one of which every line its pattern matches holds (lower case, as
+``patterns.casefree`` gives the line): a line with none of them is not tried. These three
+patterns scan the whole line (".*cookie ...") and took four fifths of the furniture
+rules' time on DUC 2006 (0.72 of 0.89 s on 21,189 blocks); an ``in`` test is a fraction
+of that. tests/test_shortcuts.py checks the words against matches generated from each pattern."""
 
 END_MARKERS = ("comment-form", "section-label", "relevant-links", "share-widget", "subscribe-widget")
 """Furniture that marks the end of the story: on scraped pages, what follows a
@@ -210,7 +221,11 @@ def classify(text: str, is_first: bool = False, title: str = "") -> Block:
         return Block(BlockKind.TITLE, line, "title")
     if MARKDOWN_HEADING.match(line):
         return Block(BlockKind.HEADING, MARKDOWN_HEADING.sub("", line), "markdown-heading")
+    lowered = casefree(line)
     for rule, pattern in FURNITURE_LINES.items():
+        needs = FURNITURE_NEEDS.get(rule)
+        if needs and not any(word in lowered for word in needs):
+            continue
         if pattern.fullmatch(line):
             return Block(BlockKind.BOILERPLATE, line, rule)
     if EMPTY_FIELD.fullmatch(line):

@@ -22,3 +22,17 @@ def one_of(words: Iterable[str]) -> str:
     """A regular expression (no group) that matches any one of ``words`` literally, longest
     first, so that a word is never taken for a shorter word it starts with ("An" for "A")."""
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def casefree(text: str) -> str:
+    """``text`` lower-cased, for ``in`` tests standing before a case-insensitive pattern.
+
+    A word such a pattern needs is in ``casefree(text)`` whenever the pattern matches:
+    ``str.lower`` maps every character that ``re.IGNORECASE`` matches to an ASCII letter
+    onto that letter (the Kelvin sign onto "k"), but for dotless "ı" (matched to "i"), long
+    "ſ" (to "s") and dotted "İ" (lower-cased to "i" and a combining dot), which are mapped
+    here (tests/test_shortcuts.py checks every code point)."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return lowered.replace("ı", "i").replace("ſ", "s").replace("\u0307", "")

@@ -1,18 +1,23 @@
 """Shortcuts in hot loops never change an answer: the quick tests that spare the facts'
 loops a regular expression or a call skip only what the full test would reject, an
 article's concepts are sorted once, not once a sentence, to the same result, and the
-filters' long patterns match lower-cased text as case-insensitive ones match the text."""
+filters' long patterns match lower-cased text as case-insensitive ones match the text,
+and the reader counts control characters with one pattern as a loop over them would."""
 
 from __future__ import annotations
 
 import re
+import sys
 
 import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from briefing.clean import FURNITURE_LINES, FURNITURE_NEEDS
 from briefing.facts import NEVER_NUMBER_START, NUMBER_START, NUMBER_WORDS, is_name_word, name_runs, tokenise
+from briefing.load.text import control_ratio
+from briefing.patterns import casefree
 from briefing.rank.corpus import all_concepts, concept_hashes
 from briefing.rank.filters import LOWER_CASE_PATTERNS
 
@@ -92,3 +97,25 @@ def test_lower_case_patterns_match_as_case_insensitive_ones_would(pattern, text)
 def test_lower_case_patterns_are_written_in_lower_case(pattern):
     letters = re.sub(r"\\[A-Za-z]", "", pattern.pattern)  # \b, \w, \s are classes, not letters
     assert letters == letters.lower()
+
+
+@given(st.text(st.characters(max_codepoint=0x3000), max_size=300))
+def test_control_ratio_counts_what_a_loop_over_the_characters_counts(text):
+    sample = text[:8192]
+    expected = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f") / len(sample) if sample else 0.0
+    assert control_ratio(text) == expected
+
+
+@pytest.mark.parametrize("rule", sorted(FURNITURE_NEEDS))
+@given(data=st.data())
+def test_every_furniture_line_a_pattern_matches_holds_one_of_its_words(rule, data):
+    line = data.draw(st.from_regex(FURNITURE_LINES[rule], fullmatch=True))
+    lowered = casefree(line)
+    assert any(word in lowered for word in FURNITURE_NEEDS[rule])
+
+
+def test_casefree_maps_every_character_case_insensitive_matching_takes_for_an_ascii_letter():
+    others = "".join(chr(code) for code in range(128, sys.maxunicode + 1) if chr(code).isalpha())
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for char in re.findall(letter, others, re.I):
+            assert casefree(char) == letter, (hex(ord(char)), letter)

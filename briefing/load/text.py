@@ -142,10 +142,13 @@ def looks_western(text: str) -> bool:
     return accented <= MAX_ACCENTED_SHARE * letters
 
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+"""Control codes other than the whitespace ones (tab, line feed, form feed, carriage return)."""
+
+
 def control_ratio(text: str) -> float:
-    """Share of characters that are control codes other than whitespace."""
+    """Share of characters that are control codes other than whitespace (in the first 8,192)."""
     sample = text[:8192]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return bad / len(sample)
+    return len(CONTROL.findall(sample)) / len(sample)
