@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from briefing.clean import FURNITURE_LINES, FURNITURE_NEEDS
 from briefing.facts import NEVER_NUMBER_START, NUMBER_START, NUMBER_WORDS, is_name_word, name_runs, tokenise
 from briefing.load.text import control_ratio
+from briefing.model import Sentence
 from briefing.patterns import casefree
 from briefing.rank.corpus import all_concepts, concept_hashes
-from briefing.rank.filters import LOWER_CASE_PATTERNS
+from briefing.rank.filters import CAPTION, FILLER, LOWER_CASE_PATTERNS, MARKUP, META, RULE_NEEDS, RULES
 
 from .conftest import EXAMPLE
 
@@ -119,3 +120,22 @@ def test_casefree_maps_every_character_case_insensitive_matching_takes_for_an_as
     for letter in "abcdefghijklmnopqrstuvwxyz":
         for char in re.findall(letter, others, re.I):
             assert casefree(char) == letter, (hex(ord(char)), letter)
+
+
+@pytest.mark.parametrize(("rule", "pattern"), [("meta", META), ("filler", FILLER), ("markup", MARKUP),
+                                               ("caption", CAPTION)])
+@given(data=st.data())
+def test_every_sentence_a_filter_pattern_matches_holds_one_of_its_strings(rule, pattern, data):
+    text = data.draw(st.from_regex(pattern))
+    lowered = casefree(text)
+    assert any(word in lowered for word in RULE_NEEDS[rule])
+
+
+@given(st.text(st.sampled_from(list("ab. '\"`“”‘’")), min_size=1, max_size=30))
+def test_a_quote_fragment_holds_a_quotation_mark(text):
+    if RULES["quote-fragment"](Sentence("a", 0, text, 0, 0, len(text))):
+        assert any(mark in text for mark in RULE_NEEDS["quote-fragment"])
+
+
+def test_the_gated_rules_are_rules():
+    assert set(RULE_NEEDS) <= set(RULES)
