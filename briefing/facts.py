@@ -26,6 +26,7 @@ import re
 import string
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from .model import Fact, Sentence, SentenceKey
 from .wordlists import month_numbers, ordered_words, word_set
@@ -166,13 +167,48 @@ def mentions(text: str, known: Collection[str] = ()) -> list[Found]:
     return sentence_mentions(text, tokenise(text), known)
 
 
-Tokens = tuple[list[str], list[tuple[int, int]]]
+Tokens = tuple[list[str], Sequence[tuple[int, int]]]
 
 
 def tokenise(text: str) -> Tokens:
-    """The sentence's tokens and their character spans."""
-    found = list(TOKEN.finditer(text))
-    return [m.group(0) for m in found], [m.span() for m in found]
+    """The sentence's tokens and their character spans (found when first asked for)."""
+    words = TOKEN.findall(text)
+    return words, Spans(text, words)
+
+
+class Spans(Sequence[tuple[int, int]]):
+    """The character spans of a sentence's tokens, found on first use: most sentences
+    have no mention that needs them. Tokens cover every character that is not
+    whitespace (``TOKEN`` ends with ``\\S``), so each one starts at the first place
+    its text occurs after the one before it."""
+
+    __slots__ = ("_found", "text", "words")
+
+    def __init__(self, text: str, words: list[str]) -> None:
+        self.text, self.words = text, words
+        self._found: list[tuple[int, int]] | None = None
+
+    def _spans(self) -> list[tuple[int, int]]:
+        if self._found is None:
+            found, end, find = [], 0, self.text.find
+            for word in self.words:
+                start = find(word, end)
+                end = start + len(word)
+                found.append((start, end))
+            self._found = found
+        return self._found
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, int]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        return self._spans()[i]
+
+    def __len__(self) -> int:
+        return len(self.words)
 
 
 def sentence_mentions(text: str, tokens: Tokens, known: Collection[str],

@@ -15,7 +15,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from briefing.clean import FURNITURE_LINES, FURNITURE_NEEDS
-from briefing.facts import NEVER_NUMBER_START, NUMBER_START, NUMBER_WORDS, is_name_word, name_runs, tokenise
+from briefing.facts import NEVER_NUMBER_START, NUMBER_START, NUMBER_WORDS, TOKEN, is_name_word, name_runs, tokenise
 from briefing.load.text import control_ratio
 from briefing.model import Sentence
 from briefing.patterns import casefree
@@ -139,3 +139,11 @@ def test_a_quote_fragment_holds_a_quotation_mark(text):
 
 def test_the_gated_rules_are_rules():
     assert set(RULE_NEEDS) <= set(RULES)
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80))
+def test_token_spans_found_on_use_are_those_the_pattern_finds(text):
+    words, spans = tokenise(text)
+    assert words == [m.group(0) for m in TOKEN.finditer(text)]
+    assert list(spans) == [m.span() for m in TOKEN.finditer(text)]
+    assert spans[1:3] == [m.span() for m in TOKEN.finditer(text)][1:3]
