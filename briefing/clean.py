@@ -224,7 +224,7 @@ def classify(text: str, is_first: bool = False, title: str = "") -> Block:
     lowered = casefree(line)
     for rule, pattern in FURNITURE_LINES.items():
         needs = FURNITURE_NEEDS.get(rule)
-        if needs and not any(word in lowered for word in needs):
+        if needs and not any(map(lowered.__contains__, needs)):
             continue
         if pattern.fullmatch(line):
             return Block(BlockKind.BOILERPLATE, line, rule)

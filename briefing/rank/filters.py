@@ -298,7 +298,7 @@ def rejection_rule(sentence: Sentence) -> str | None:
     lowered = casefree(sentence.text)
     for name, rule in RULES.items():
         needs = RULE_NEEDS.get(name)
-        if needs and not any(word in lowered for word in needs):
+        if needs and not any(map(lowered.__contains__, needs)):
             continue
         if rule(sentence):
             return name

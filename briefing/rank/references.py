@@ -33,11 +33,12 @@ PHRASE = re.compile(r"\b(the|an?)\s+(?=((?:[\w’'.-]+ ){0,3}[\w’'.-]+))", re.
 """An article and the (up to four) words after it; only the article is consumed, so that
 "the recapture of the town" yields both "the recapture" and "the town"."""
 
-DEFINED_AFTER = re.compile(r"^(,? (called|named|known as) [A-Z]|, [A-Z]| (in|at|on|near|from) [A-Z]|"
+DEFINED_AFTER = re.compile(r"(,? (called|named|known as) [A-Z]|, [A-Z]| (in|at|on|near|from) [A-Z]|"
                            r" (of|for|that|which|who|whom|whose|where)\b)")
 """What follows a definite noun phrase that says which one it is: a name ("the town of
 Vovchansk", "the town, Avdiivka,", "the fire in Goteborg"), or a complement or relative
-clause ("the market for browsers", "the town that ...")."""
+clause ("the market for browsers", "the town that ..."). Matched at the end of the phrase
+(``match(text, pos)``, which anchors it there)."""
 
 POSSESSIVE = re.compile(r"['’]s$")
 
@@ -60,30 +61,33 @@ def _noun_phrase(words_after: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
+def noun_phrases(text: str) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """``introduced_nouns(text)`` and ``definite_phrases(text)``, found in one pass over
+    the sentence's noun phrases (each sentence is asked for both)."""
+    heads = set()
+    phrases = []
+    for found in PHRASE.finditer(text):
+        phrase = _noun_phrase(found.group(2))
+        if not phrase:
+            continue
+        if found.group(1).lower() != "the":
+            heads.add(phrase[-1].lower())
+        elif phrase[0][0].islower() and not DEFINED_AFTER.match(text, found.start(2) + len(" ".join(phrase))):
+            phrases.append(tuple(w for w in phrase if w not in SAME_THING))
+    return frozenset(heads), tuple(phrases)
+
+
 def introduced_nouns(text: str) -> frozenset[str]:
     """Head nouns of the indefinite noun phrases of a sentence: "a town of strategic
     significance" and "a strategic town" introduce "town"."""
-    heads = set()
-    for found in PHRASE.finditer(text):
-        if found.group(1).lower() != "the" and (phrase := _noun_phrase(found.group(2))):
-            heads.add(phrase[-1].lower())
-    return frozenset(heads)
+    return noun_phrases(text)[0]
 
 
-@lru_cache(maxsize=4096)
 def definite_phrases(text: str) -> tuple[tuple[str, ...], ...]:
     """The words of each definite noun phrase that opens with a common noun or adjective
     and does not say which one it is: "the particular town recaptured" -> ("town",); not
     "the Kremlin", "the town of Vovchansk", "the town, Avdiivka," or "the market for browsers"."""
-    phrases = []
-    for found in PHRASE.finditer(text):
-        phrase = _noun_phrase(found.group(2))
-        if found.group(1).lower() != "the" or not phrase or not phrase[0][0].islower():
-            continue
-        after = text[found.start(2) + len(" ".join(phrase)):]
-        if not DEFINED_AFTER.match(after):
-            phrases.append(tuple(w for w in phrase if w not in SAME_THING))
-    return tuple(phrases)
+    return noun_phrases(text)[1]
 
 
 def introduced_earlier(sentence: Sentence, earlier: Sequence[Sentence]) -> str | None:
