@@ -49,9 +49,16 @@ def synthetic_corpus(folder: Path, count: int, seed: int = 7) -> Path:
 
 
 def start(*args: str) -> subprocess.Popen:
-    """A build in a session of its own, so every process it starts can be found afterwards."""
+    """A build in a session of its own, so every process it starts can be found afterwards,
+    with Ctrl-C's signal handled as in a terminal: a shell that runs the tests in the
+    background (``.ci/run &``) ignores SIGINT in them, a build inherits that, and Python
+    keeps a signal ignored at start-up ignored (so would the build, rightly, in such a job)."""
     return subprocess.Popen([*BRIEF, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=sigint_as_in_a_terminal)
+
+
+def sigint_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def session_processes(sid: int) -> list[int]:
