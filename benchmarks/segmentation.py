@@ -36,12 +36,13 @@ def duc_articles(limit: int) -> list[str]:
 def splitters() -> dict[str, Callable[[list[str]], list[list[str]]]]:
     """Row label -> function from a list of texts to their sentences. Each label
     names exactly what is timed: a public function called once per text, as a
-    user calls it, or the per-run splitter of ``brief build``."""
+    user calls it (``brief build`` splits each article as ``split_sentences`` does),
+    or one splitter trained on a sample of all the texts."""
     def per_call(texts: list[str]) -> list[list[str]]:
         return [split_sentences(t) for t in texts]
 
     def per_run(texts: list[str]) -> list[list[str]]:
-        splitter = Splitter.for_texts(texts)  # trained once per run, as the pipeline does
+        splitter = Splitter.for_texts(texts)  # trained once on a sample of all the texts
         return [splitter.split(t) for t in texts]
 
     def plain_punkt(texts: list[str]) -> list[list[str]]:
@@ -51,7 +52,7 @@ def splitters() -> dict[str, Callable[[list[str]], list[list[str]]]]:
     found = {
         "plain Punkt: PunktSentenceTokenizer() untrained, built once, .tokenize per text": plain_punkt,
         "briefing.split_sentences(text), one call per text": per_call,
-        "Splitter.for_texts(all texts) once, then .split per text (brief build)": per_run,
+        "Splitter.for_texts(all texts) once, then .split per text": per_run,
     }
     try:
         import pysbd

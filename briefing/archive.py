@@ -300,7 +300,6 @@ def fresh_fields(path: Path, stat: os.stat_result) -> dict:
 
 
 NEEDED = ("title", "generated_at", "sections", "new_sources")
-REQUIRED = ("title", "generated_at", "sections")
 
 
 def needed_fields(data: bytes) -> dict:

@@ -74,7 +74,6 @@ BACKGROUND = 2
 """In an update, at most this many developments from sources the reader has seen."""
 
 
-
 @dataclass(frozen=True)
 class Heading:
     """What a brief is before its content: its name, time and options."""

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from .headlines import MARKDOWN_HEADING, SMALL_WORDS, looks_like_heading
 from .model import Article, Block, BlockKind, CleanArticle
-from .patterns import TERMINAL, casefree
+from .patterns import TERMINAL, casefree, holds_any
 from .wordlists import word_set
 
 # --- what furniture looks like -------------------------------------------------
@@ -224,7 +224,7 @@ def classify(text: str, is_first: bool = False, title: str = "") -> Block:
     lowered = casefree(line)
     for rule, pattern in FURNITURE_LINES.items():
         needs = FURNITURE_NEEDS.get(rule)
-        if needs and not any(map(lowered.__contains__, needs)):
+        if needs and not holds_any(lowered, needs):
             continue
         if pattern.fullmatch(line):
             return Block(BlockKind.BOILERPLATE, line, rule)

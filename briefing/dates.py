@@ -95,7 +95,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Literal
 
-from .patterns import one_of
+from .patterns import holds_any, one_of
 from .wordlists import month_numbers, ordered_words, phrases, single_words, word_set
 
 DateFrom = Literal["sentence", "published"]
@@ -422,18 +422,17 @@ Finder = Callable[[_Sentence], list[Mention]]
 
 def finders_for(sentence: str) -> tuple[Finder, ...]:
     """The pattern families that could match, by substring tests: most sentences need none."""
-    lowered = sentence.lower()
     has_digit = DIGIT.search(sentence) is not None
     finders: list[Finder] = []
     if has_digit and "-" in sentence:
         finders.append(iso_mentions)
-    if has_digit and any(key in sentence for key in MONTH_KEYS):
+    if has_digit and holds_any(sentence, MONTH_KEYS):
         finders.append(month_mentions)
     if has_digit and ORDINAL_NUMBER.search(sentence):
         finders.append(day_of_month_mentions)
     if "day" in sentence:
         finders.append(weekday_mentions)
-    if any(key in lowered for key in RELATIVE_KEYS):
+    if holds_any(sentence.lower(), RELATIVE_KEYS):
         finders.append(relative_mentions)
     return tuple(finders)
 

@@ -24,6 +24,13 @@ def one_of(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
+def holds_any(text: str, keys: Iterable[str]) -> bool:
+    """Whether ``text`` holds one of ``keys``: the cheap gate before a pattern that cannot
+    match without one of them (``dates.RELATIVE_KEYS``, ``clean.FURNITURE_NEEDS``,
+    ``rank.filters.RULE_NEEDS``). An ``in`` test a key costs a fraction of a scan."""
+    return any(map(text.__contains__, keys))
+
+
 def casefree(text: str) -> str:
     """``text`` lower-cased, for ``in`` tests standing before a case-insensitive pattern.
 

@@ -152,31 +152,18 @@ after a title or month abbreviation, and sentence counts within 0.1%
 
 
 def training_sample(texts: list[str], limit: int = TRAINING_CHARS) -> str:
-    """Whole texts up to ``limit`` characters, taken in the order of their content hash."""
-    chosen = choose_sample([(sample_key(t), len(t)) for t in texts], limit)
-    return "\n\n".join(texts[i] for i in chosen)
-
-
-def choose_sample(keyed: list[tuple[bytes, int]], limit: int = TRAINING_CHARS) -> list[int]:
-    """Indices of the texts (given as ``sample_key`` and length) that make the
-    training sample: all when they fit in ``limit`` characters, else the first in
-    order of their content hash until ``limit`` is reached.
-
-    A pseudo-random sample that does not depend on the input's order or file
-    names: new text changes it only when it hashes into the sample."""
-    if sum(size for _, size in keyed) <= limit:
-        return list(range(len(keyed)))
+    """The texts, joined, when they fit in ``limit`` characters; else whole texts taken in
+    the order of their content hash until ``limit`` is reached (a pseudo-random sample that
+    does not depend on the input's order or file names), in their input order."""
+    if sum(map(len, texts)) <= limit:
+        return "\n\n".join(texts)
     chosen, total = [], 0
-    for i in sorted(range(len(keyed)), key=lambda i: keyed[i][0]):
+    for i in sorted(range(len(texts)), key=lambda i: hashlib.sha1(texts[i].encode("utf-8", "replace")).digest()):
         if total >= limit:
             break
         chosen.append(i)
-        total += keyed[i][1]
-    return sorted(chosen)
-
-
-def sample_key(text: str) -> bytes:
-    return hashlib.sha1(text.encode("utf-8", "replace")).digest()
+        total += len(texts[i])
+    return "\n\n".join(texts[i] for i in sorted(chosen))
 
 
 def trusted_learned_abbreviation(abbreviation: str) -> bool:

@@ -112,8 +112,6 @@ KEPT_REPEATS = 20
 NAME_OR_NUMBER = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+|\d[\d,.]*")
 
 
-
-
 @dataclass(frozen=True)
 class CorpusRanking:
     """Chosen candidates, best first, with no two saying the same thing."""

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..model import BlockKind, Rejection, Sentence
-from ..patterns import TERMINAL, casefree
+from ..patterns import TERMINAL, casefree, holds_any
 from ..segment import words
 from .references import introduced_earlier
 
@@ -298,7 +298,7 @@ def rejection_rule(sentence: Sentence) -> str | None:
     lowered = casefree(sentence.text)
     for name, rule in RULES.items():
         needs = RULE_NEEDS.get(name)
-        if needs and not any(map(lowered.__contains__, needs)):
+        if needs and not holds_any(lowered, needs):
             continue
         if rule(sentence):
             return name

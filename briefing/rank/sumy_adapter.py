@@ -28,7 +28,6 @@ from ..segment import Splitter, words
 
 if TYPE_CHECKING:
     from sumy.models.dom import ObjectDocumentModel
-"""Edmundson's cue method: hedging words that lower a sentence's rating."""
 
 
 class SumySummarizer(Protocol):
