@@ -116,9 +116,12 @@ def assemble(heading: Heading, ranked: Ranked, previous: Previous | None = None)
     recency = source_recency(ranked.articles)
     new = {c.key for c in lines if update is not None and c.sentence.article_id in update.new_sources}
     matter = particular_words(lines, ranked.chosen)
-    bottom = (bottom_line(lines, recency, matter, new) if update is not None and update.new_sources else []) \
-        or bottom_line(lines, recency, matter)
-    rest = [c for c in lines if c.key not in {b.key for b in bottom}]
+    bottom, retold = bottom_line(lines, recency, matter, new) if update is not None and update.new_sources \
+        else ([], [])
+    if not bottom:
+        bottom, retold = bottom_line(lines, recency, matter)
+    merged += retold
+    rest = [c for c in lines if c.key not in {b.key for b in bottom} | {m.dropped for m in retold}]
     if update is not None and update.new_sources:
         rest = [c for c in rest if c.key in new] + [c for c in rest if c.key not in new][:BACKGROUND]
     rest = rest[:DEVELOPMENTS]
@@ -192,24 +195,31 @@ def source_recency(articles: Sequence[Article]) -> dict[str, float]:
 
 
 def bottom_line(lines: Sequence[ScoredSentence], recency: Mapping[str, float],
-                matter: Mapping[SentenceKey, frozenset[str]], only: set | None = None) -> list[ScoredSentence]:
+                matter: Mapping[SentenceKey, frozenset[str]], only: set | None = None
+                ) -> tuple[list[ScoredSentence], list[MergedEvent]]:
     """BOTTOM_LINE lines from the best-ranked BOTTOM_LINE_FROM, by combined rank plus
     recency, in distinct sources and on distinct matters (``same_matter``, by each
     line's ``particular_words``) where it can; in an update, from the new lines
     (``only``) alone. The combined rank, not the order of the concept cover: the
     cover's gain per word favours short sentences of common word pairs ("As
-    diplomatic efforts moved forward, fighting persisted on the ground.")."""
+    diplomatic efforts moved forward, fighting persisted on the ground.").
+
+    Also the lines that gave way for telling a chosen line's matter again: they are
+    left off the page (the bottom line tells it), recorded as merged into that line."""
     pool = [c for c in lines if only is None or c.key in only][:BOTTOM_LINE_FROM]
     if not pool:
-        return []
+        return [], []
     place = {c.key: n / len(pool) for n, c in enumerate(sorted(pool, key=lambda c: (c.ranks.get("combined", 1.0),
                                                                                       c.key)))}
     scored = sorted(pool, key=lambda c: (place[c.key] + RECENCY_WEIGHT * recency.get(c.sentence.article_id, 1.0),
                                          c.key))
     chosen: list[ScoredSentence] = []
+    retold: list[tuple[ScoredSentence, ScoredSentence]] = []  # a line that gave way, and the line it retells
     for candidate in scored:
-        if all(c.sentence.article_id != candidate.sentence.article_id and not same_matter(c, candidate, matter)
-               for c in chosen):
+        twin = next((c for c in chosen if same_matter(c, candidate, matter)), None)
+        if twin is not None:
+            retold.append((candidate, twin))
+        elif all(c.sentence.article_id != candidate.sentence.article_id for c in chosen):
             chosen.append(candidate)
         if len(chosen) == BOTTOM_LINE:
             break
@@ -218,7 +228,11 @@ def bottom_line(lines: Sequence[ScoredSentence], recency: Mapping[str, float],
             break
         if candidate not in chosen:
             chosen.append(candidate)
-    return sorted(chosen, key=lambda c: scored.index(c))
+    return sorted(chosen, key=lambda c: scored.index(c)), [
+        MergedEvent(twin.key, line.key, line.sentence.text, RETOLD) for line, twin in retold if line not in chosen]
+
+
+RETOLD = "the same matter as a line of the bottom line (four particular words shared): the bottom line tells it"
 
 
 SAME_MATTER_WORDS = 4
@@ -229,7 +243,7 @@ D0631D two reports of where the strip of metal on the runway came from scored 0.
 under the 0.5 bar, and both reached the bottom line. On the dev clusters of DUC 2006,
 DUC 2003, MultiLing 2011 and DUC 2004 (47 briefs) this changes three bottom lines, each
 of which told one matter twice (that metal strip, a commission's retreat before a court
-challenge, a coalition deal), and no other. As a repeat rule for the whole ranking
+challenge, a coalition deal), and no other; the line that gave way is left off the page. As a repeat rule for the whole ranking
 (shared rare stems, cosine from 0.25) the same idea was right about half the time on
 the dev sets: two reports on one subject are often two points, and the developments may
 hold both. The bottom line is three lines: three matters."""

@@ -33,10 +33,12 @@ def test_the_bottom_line_tells_three_matters_not_one_twice():
     recency = {c.sentence.article_id: 0.0 for c in pool}
     matter = particular_words(lines, pool)
     assert {"cable", "crane", "snapped", "minutes"} <= matter[lines[0].key] & matter[lines[1].key]
-    assert [c.sentence.article_id for c in bottom_line(lines, recency, matter)] == ["a", "c", "d"]
+    bottom, retold = bottom_line(lines, recency, matter)
+    assert [c.sentence.article_id for c in bottom] == ["a", "c", "d"]
+    assert [(m.kept, m.dropped) for m in retold] == [(lines[0].key, lines[1].key)]  # recorded, left off the page
     # Words every sentence of the pool uses are no one line's matter: the same lines, in a pool of
     # sentences that all speak of cables, cranes and piers, are three matters with the first two.
     crowded = lines + [scored(f"y{n}", f"The crane cable at the north pier snapped, minutes apart, report {n}.", 0.9)
                        for n in range(60)]
-    assert [c.sentence.article_id for c in bottom_line(lines, recency, particular_words(lines, crowded))] == \
-        ["a", "b", "c"]
+    bottom, retold = bottom_line(lines, recency, particular_words(lines, crowded))
+    assert [c.sentence.article_id for c in bottom] == ["a", "b", "c"] and retold == []
